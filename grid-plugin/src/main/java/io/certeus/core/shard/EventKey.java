@@ -1,0 +1,55 @@
+package io.certeus.core.shard;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Key of a submitted event in the ingest map: its id plus the shard of its case, so the event is
+ * journaled on the partition that will chain it.
+ *
+ * <p>Thread-safe: immutable.
+ */
+public final class EventKey implements ShardKey {
+    private final UUID eventId;
+    private final int shard;
+
+    public EventKey(UUID eventId, int shard) {
+        this.eventId = Objects.requireNonNull(eventId, "eventId");
+        this.shard = shard;
+    }
+
+    public static EventKey of(UUID eventId, String caseId) {
+        return new EventKey(eventId, Shards.shardOf(caseId));
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    @Override
+    public int shard() {
+        return shard;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof EventKey)) {
+            return false;
+        }
+        EventKey that = (EventKey) o;
+        return shard == that.shard && eventId.equals(that.eventId);
+    }
+
+    @Override
+    public int hashCode() {
+        return eventId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "EventKey{eventId=" + eventId + ", shard=" + shard + '}';
+    }
+}

@@ -1,0 +1,20 @@
+package io.certeus.core.validation;
+
+/**
+ * Why an event was refused. Names are stable: they are stored with rejected events and counted
+ * in metrics.
+ *
+ * <p>Thread-safe: immutable.
+ */
+public enum RejectReason {
+    MISSING_EVENT_ID,
+    BAD_CASE_ID,
+    UNKNOWN_TYPE,
+    BAD_ACTOR,
+    BAD_SOURCE_IP,
+    BAD_DOCUMENT_HASH,
+    BAD_PAYLOAD,
+    PAYLOAD_TOO_LARGE,
+    BAD_OCCURRED_AT,
+    NOT_INGESTED
+}

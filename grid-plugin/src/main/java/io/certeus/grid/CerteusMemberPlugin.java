@@ -1,0 +1,59 @@
+package io.certeus.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
+import io.certeus.core.shard.Shards;
+import io.certeus.grid.settings.SettingsSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ServiceLoader;
+
+/**
+ * The member-side entry point of CERTEUS, listed under {@code listeners} in {@code hazelcast.yaml}.
+ * When the member has started it checks the grid shape CERTEUS relies on and runs every
+ * {@link MemberStartupHook} on the classpath, on a thread of its own so member start-up never waits.
+ *
+ * <p>Thread-safe: Hazelcast injects the instance once, then calls {@link #stateChanged} from its
+ * lifecycle thread.
+ */
+public final class CerteusMemberPlugin implements LifecycleListener, HazelcastInstanceAware {
+    private static final Logger LOG = LoggerFactory.getLogger(CerteusMemberPlugin.class);
+
+    private volatile HazelcastInstance member;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.member = hazelcastInstance;
+    }
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+        if (event.getState() != LifecycleEvent.LifecycleState.STARTED || member == null) {
+            return;
+        }
+        HazelcastInstance started = member;
+        int partitions = started.getPartitionService().getPartitions().size();
+        if (partitions != Shards.SHARD_COUNT) {
+            LOG.error("certeus: partition count must be {} (hazelcast.partition.count), found partitions={}; "
+                    + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
+        }
+        SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
+        Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    private static void runHooks(HazelcastInstance started, SettingsSource settings) {
+        for (MemberStartupHook hook : ServiceLoader.load(MemberStartupHook.class, CerteusMemberPlugin.class.getClassLoader())) {
+            try {
+                hook.onMemberStarted(started, settings);
+                LOG.info("certeus: startup hook done: hook={}, member={}", hook.name(), started.getName());
+            } catch (Exception e) {
+                LOG.error("certeus: startup hook failed: hook={}, member={}", hook.name(), started.getName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.certeus.grid;
+
+/**
+ * Names of every distributed structure CERTEUS uses, in one place. The same names appear in
+ * {@code config/hazelcast.yaml}.
+ */
+public final class MapNames {
+    /** Submitted events, journaled; {@code EventKey -> Event}. */
+    public static final String INGEST = "certeus-ingest";
+    /** Chained entries; {@code LedgerKey -> LedgerEntry}; write-behind to PostgreSQL. */
+    public static final String LEDGER = "certeus-ledger";
+    /** Where each event landed; {@code UUID -> Receipt}. */
+    public static final String RECEIPTS = "certeus-receipts";
+    /** Merkle checkpoints; {@code Long sequence -> Anchor}; write-behind to PostgreSQL. */
+    public static final String ANCHORS = "certeus-anchors";
+    /** Refused events with reasons; {@code UUID -> RejectedEvent}; write-behind to PostgreSQL. */
+    public static final String REJECTED = "certeus-rejected";
+
+    /** Name of the six-stage ledger job. */
+    public static final String LEDGER_JOB = "certeus-ledger-pipeline";
+
+    private MapNames() {
+    }
+}

@@ -1,0 +1,38 @@
+package io.certeus.grid.serialization;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.certeus.core.model.RejectedEvent;
+
+/** Compact form of a rejected event. Thread-safe: stateless. */
+public final class RejectedEventSerializer implements CompactSerializer<RejectedEvent> {
+    public static final String TYPE_NAME = "certeus.RejectedEvent";
+
+    @Override
+    public RejectedEvent read(CompactReader reader) {
+        return new RejectedEvent(
+                EventFields.read(reader),
+                reader.readString("reasonCode"),
+                reader.readString("message"),
+                reader.readInt64("rejectedAtMicros"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, RejectedEvent rejected) {
+        EventFields.write(writer, rejected.event());
+        writer.writeString("reasonCode", rejected.reasonCode());
+        writer.writeString("message", rejected.message());
+        writer.writeInt64("rejectedAtMicros", rejected.rejectedAtMicros());
+    }
+
+    @Override
+    public String getTypeName() {
+        return TYPE_NAME;
+    }
+
+    @Override
+    public Class<RejectedEvent> getCompactClass() {
+        return RejectedEvent.class;
+    }
+}
