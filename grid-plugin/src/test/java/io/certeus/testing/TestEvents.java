@@ -1,0 +1,82 @@
+package io.certeus.testing;
+
+import io.certeus.core.model.Event;
+import io.certeus.core.model.EventType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Builds valid events for tests, with one field changed at a time.
+ *
+ * <p>Not thread-safe: a builder per test.
+ */
+public final class TestEvents {
+    private UUID eventId = UUID.fromString("0190f3a4-5b6c-7d8e-9f01-23456789abcd");
+    private String caseId = "ABC-123456";
+    private String type = EventType.CASE_CREATED.name();
+    private String actor = "clerk@court.example";
+    private String sourceIp = "192.0.2.10";
+    private byte[] documentHash = null;
+    private byte[] payload = "{\"title\":\"Case opened\",\"court\":\"District 7\"}".getBytes(StandardCharsets.UTF_8);
+    private long occurredAtMicros = 1_767_225_600_000_000L; // 2026-01-01T00:00:00Z
+    private long ingestedAtMicros = 1_767_225_600_123_456L;
+
+    public static TestEvents event() {
+        return new TestEvents();
+    }
+
+    public TestEvents eventId(UUID value) {
+        eventId = value;
+        return this;
+    }
+
+    public TestEvents caseId(String value) {
+        caseId = value;
+        return this;
+    }
+
+    public TestEvents type(String value) {
+        type = value;
+        return this;
+    }
+
+    public TestEvents actor(String value) {
+        actor = value;
+        return this;
+    }
+
+    public TestEvents sourceIp(String value) {
+        sourceIp = value;
+        return this;
+    }
+
+    public TestEvents documentHash(byte[] value) {
+        documentHash = value;
+        return this;
+    }
+
+    public TestEvents payload(String json) {
+        payload = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    public TestEvents payloadBytes(byte[] value) {
+        payload = value;
+        return this;
+    }
+
+    public TestEvents occurredAtMicros(long value) {
+        occurredAtMicros = value;
+        return this;
+    }
+
+    public TestEvents ingestedAtMicros(long value) {
+        ingestedAtMicros = value;
+        return this;
+    }
+
+    public Event build() {
+        return new Event(eventId, caseId, type, actor, sourceIp, documentHash, payload, occurredAtMicros, ingestedAtMicros);
+    }
+}
