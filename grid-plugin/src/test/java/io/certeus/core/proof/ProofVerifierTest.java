@@ -1,0 +1,119 @@
+package io.certeus.core.proof;
+
+import io.certeus.core.hash.Hashes;
+import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.merkle.AnchorCalculator;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.shard.Shards;
+import io.certeus.testing.TestEvents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProofVerifierTest {
+    private static final int SHARD = 417;
+
+    private final LedgerHasher hasher = new LedgerHasher();
+    private List<LedgerEntry> chain;
+    private Anchor anchor;
+
+    @BeforeEach
+    void buildChainAndAnchor() {
+        chain = new ArrayList<>();
+        byte[] prev = Hashes.ZERO_HASH;
+        for (int position = 0; position < 5; position++) {
+            Event event = TestEvents.event().eventId(UUID.nameUUIDFromBytes(new byte[] {(byte) position}))
+                    .payload("{\"n\":" + position + "}").build();
+            byte[] hash = hasher.entryHash(SHARD, position, prev, event);
+            chain.add(new LedgerEntry(event, SHARD, position, prev, hash));
+            prev = hash;
+        }
+        long[] sizes = new long[Shards.SHARD_COUNT];
+        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
+        sizes[SHARD] = chain.size();
+        System.arraycopy(prev, 0, heads, SHARD * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
+        sizes[3] = 7;
+        System.arraycopy(Hashes.sha256(new byte[] {3}), 0, heads, 3 * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
+        anchor = new AnchorCalculator().anchor(12, 1_767_225_600_000_000L, sizes, heads, Hashes.sha256(new byte[] {11}));
+    }
+
+    private InclusionProof proofOf(int position) {
+        return new ProofBuilder().build(anchor, chain.subList(position, chain.size()));
+    }
+
+    @Test
+    void proofOfEveryEntryVerifies() {
+        for (int position = 0; position < chain.size(); position++) {
+            ProofVerifier.Result result = new ProofVerifier().verify(proofOf(position));
+            assertThat(result.valid()).as("position %d: %s", position, result).isTrue();
+        }
+        assertThat(new AnchorCalculator().verifies(anchor)).isTrue();
+    }
+
+    @Test
+    void refusesProofWithAlteredPayload() {
+        InclusionProof good = proofOf(1);
+        List<LedgerEntry> forged = new ArrayList<>(good.segment());
+        LedgerEntry original = forged.get(0);
+        Event altered = TestEvents.event().eventId(original.event().eventId()).payload("{\"n\":9}").build();
+        forged.set(0, new LedgerEntry(altered, SHARD, 1, original.prevHash(), original.hash()));
+        ProofVerifier.Result result = new ProofVerifier().verify(copyWithSegment(good, forged));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.failure()).contains("entry hash does not recompute").contains("position=1");
+    }
+
+    @Test
+    void refusesProofWhoseRehashedEntryNoLongerLinks() {
+        InclusionProof good = proofOf(1);
+        List<LedgerEntry> forged = new ArrayList<>(good.segment());
+        LedgerEntry original = forged.get(0);
+        Event altered = TestEvents.event().eventId(original.event().eventId()).payload("{\"n\":9}").build();
+        byte[] rehash = hasher.entryHash(SHARD, 1, original.prevHash(), altered);
+        forged.set(0, new LedgerEntry(altered, SHARD, 1, original.prevHash(), rehash));
+        assertThat(new ProofVerifier().verify(copyWithSegment(good, forged)).failure())
+                .contains("does not link").contains("position=2");
+    }
+
+    @Test
+    void refusesProofWithForgedAnchorRoot() {
+        InclusionProof good = proofOf(2);
+        InclusionProof forged = new InclusionProof(good.segment(), good.auditPath(), good.anchorSequence(),
+                good.anchoredAtMicros(), good.shardCount(), Hashes.sha256(new byte[] {1}), good.prevAnchorHash(),
+                good.anchorHash());
+        assertThat(new ProofVerifier().verify(forged).failure()).contains("not in the anchor's Merkle tree");
+    }
+
+    @Test
+    void refusesProofWithForgedAnchorTime() {
+        InclusionProof good = proofOf(2);
+        InclusionProof forged = new InclusionProof(good.segment(), good.auditPath(), good.anchorSequence(),
+                good.anchoredAtMicros() + 1, good.shardCount(), good.merkleRoot(), good.prevAnchorHash(), good.anchorHash());
+        assertThat(new ProofVerifier().verify(forged).failure()).contains("anchor hash does not recompute");
+    }
+
+    @Test
+    void refusesProofAgainstADifferentPublishedAnchor() {
+        assertThat(new ProofVerifier().verifyAgainst(proofOf(0), Hashes.sha256(new byte[] {9})).failure())
+                .contains("not the trusted one");
+        assertThat(new ProofVerifier().verifyAgainst(proofOf(0), anchor.anchorHash()).valid()).isTrue();
+    }
+
+    @Test
+    void builderRefusesSegmentThatStopsShortOfTheAnchoredHead() {
+        assertThatThrownBy(() -> new ProofBuilder().build(anchor, chain.subList(0, 3)))
+                .hasMessageContaining("lastPosition=2").hasMessageContaining("anchoredSize=5");
+    }
+
+    private static InclusionProof copyWithSegment(InclusionProof proof, List<LedgerEntry> segment) {
+        return new InclusionProof(segment, proof.auditPath(), proof.anchorSequence(), proof.anchoredAtMicros(),
+                proof.shardCount(), proof.merkleRoot(), proof.prevAnchorHash(), proof.anchorHash());
+    }
+}
