@@ -1,0 +1,188 @@
+package io.certeus.client;
+
+import com.hazelcast.map.IMap;
+import io.certeus.core.model.Event;
+import io.certeus.core.shard.EventKey;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Batches appends from many caller threads into {@code putAll} calls on the ingest map: callers
+ * offer to an Agrona many-to-one queue, one flusher thread drains it, groups the events by shard
+ * and sends each batch asynchronously. In-flight events and concurrent batches are both bounded,
+ * so a slow grid pushes back on callers instead of filling the heap.
+ *
+ * <p>Thread-safe: {@link #submit} may be called from any number of threads; the flusher is the
+ * queue's only consumer.
+ */
+final class AppendBatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppendBatcher.class);
+
+    private final IMap<EventKey, Event> ingest;
+    private final ClientSettings settings;
+    private final Function<Throwable, RuntimeException> errorMapper;
+    private final ManyToOneConcurrentArrayQueue<PendingAppend> queue;
+    private final Semaphore inFlightEvents;
+    private final Semaphore batchPermits;
+    private final ScheduledExecutorService timeouts;
+    private final Thread flusher;
+    private volatile boolean running = true;
+
+    /** One caller's event and the future it waits on. */
+    private static final class PendingAppend {
+        final EventKey key;
+        final Event event;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        PendingAppend(EventKey key, Event event) {
+            this.key = key;
+            this.event = event;
+        }
+    }
+
+    AppendBatcher(IMap<EventKey, Event> ingest, ClientSettings settings, Function<Throwable, RuntimeException> errorMapper) {
+        this.ingest = ingest;
+        this.settings = settings;
+        this.errorMapper = errorMapper;
+        this.queue = new ManyToOneConcurrentArrayQueue<>(settings.maxInFlightEvents());
+        this.inFlightEvents = new Semaphore(settings.maxInFlightEvents());
+        this.batchPermits = new Semaphore(settings.maxConcurrentBatches());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "certeus-append-timeouts"));
+        timer.setRemoveOnCancelPolicy(true); // completed batches must not linger until their deadline
+        this.timeouts = timer;
+        this.flusher = daemon(this::drainLoop, "certeus-append-flusher");
+        this.flusher.start();
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Queues one validated event; the future completes when the grid has stored it in the ingest map. */
+    CompletableFuture<Void> submit(EventKey key, Event event) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new CerteusClientException("client is closed"));
+        }
+        if (!admit()) {
+            return CompletableFuture.failedFuture(new AppendRejectedException(
+                    "append refused: client in-flight limit reached: inFlight=" + inFlight() + ", limit="
+                            + settings.maxInFlightEvents() + "; retry after a pause"));
+        }
+        PendingAppend pending = new PendingAppend(key, event);
+        if (!queue.offer(pending)) { // cannot happen while permits <= capacity; kept as a guard
+            inFlightEvents.release();
+            return CompletableFuture.failedFuture(new AppendRejectedException("append refused: queue full: capacity="
+                    + queue.capacity()));
+        }
+        return pending.done;
+    }
+
+    int inFlight() {
+        return settings.maxInFlightEvents() - inFlightEvents.availablePermits();
+    }
+
+    private boolean admit() {
+        if (settings.admitWaitMs() == 0) {
+            return inFlightEvents.tryAcquire();
+        }
+        try {
+            return inFlightEvents.tryAcquire(settings.admitWaitMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void drainLoop() {
+        IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        List<PendingAppend> batch = new ArrayList<>(settings.batchSize());
+        while (running || !queue.isEmpty()) {
+            int drained = queue.drainTo(batch, settings.batchSize());
+            if (drained == 0) {
+                idle.idle();
+                continue;
+            }
+            idle.reset();
+            try {
+                batchPermits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failAll(batch, new CerteusClientException("client closed while sending"));
+                return;
+            }
+            send(batch);
+            batch = new ArrayList<>(settings.batchSize());
+        }
+    }
+
+    private void send(List<PendingAppend> batch) {
+        Map<EventKey, Event> entries = new HashMap<>(batch.size() * 2);
+        for (PendingAppend pending : batch) {
+            entries.put(pending.key, pending.event);
+        }
+        CompletableFuture<Void> sent;
+        try {
+            sent = ingest.putAllAsync(entries).toCompletableFuture();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        long timeoutMs = settings.appendTimeoutMs();
+        ScheduledFuture<?> timer = timeouts.schedule(() -> expire(batch, timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
+        sent.whenComplete((ignored, error) -> {
+            timer.cancel(false);
+            batchPermits.release();
+            inFlightEvents.release(batch.size());
+            if (error == null) {
+                batch.forEach(p -> p.done.complete(null));
+            } else {
+                RuntimeException mapped = errorMapper.apply(error);
+                batch.forEach(p -> p.done.completeExceptionally(mapped));
+            }
+        });
+    }
+
+    /** The grid has not answered in time: callers learn now; permits return when the grid finally answers. */
+    private static void expire(List<PendingAppend> batch, long timeoutMs) {
+        CerteusTimeoutException timeout = new CerteusTimeoutException("append not acknowledged in time: timeoutMs="
+                + timeoutMs + ", batchSize=" + batch.size() + "; outcome unknown, resending the same events is safe");
+        batch.forEach(p -> p.done.completeExceptionally(timeout));
+    }
+
+    private void failAll(List<PendingAppend> batch, RuntimeException error) {
+        inFlightEvents.release(batch.size());
+        batch.forEach(p -> p.done.completeExceptionally(error));
+    }
+
+    /** Stops accepting, sends what is queued and waits up to {@code timeoutMs} for it to be acknowledged. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            flusher.join(settings.appendTimeoutMs());
+            if (!inFlightEvents.tryAcquire(settings.maxInFlightEvents(), settings.appendTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("certeus-client: closed with unacknowledged appends: inFlight={}", inFlight());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            timeouts.shutdownNow();
+        }
+    }
+}

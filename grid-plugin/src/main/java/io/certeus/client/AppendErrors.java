@@ -1,0 +1,27 @@
+package io.certeus.client;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns what the grid throws at an append into the client's typed exceptions.
+ *
+ * <p>Thread-safe: stateless.
+ */
+final class AppendErrors {
+    private AppendErrors() {
+    }
+
+    static RuntimeException toClientException(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CerteusClientException) {
+                return (CerteusClientException) t;
+            }
+        }
+        return new CerteusClientException("append failed: " + cause, cause);
+    }
+}

@@ -1,0 +1,125 @@
+package io.certeus.client;
+
+/**
+ * Settings of {@link CerteusClient}, each with its unit and default, checked when built.
+ *
+ * <p>Thread-safe: immutable.
+ */
+public final class ClientSettings {
+    /** Most events accepted by {@code append} and not yet acknowledged by the grid. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_EVENTS = 50_000;
+    /** Most events sent in one {@code putAll}. */
+    public static final int DEFAULT_BATCH_SIZE = 1_000;
+    /** Most {@code putAll} calls awaiting the grid at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_BATCHES = 8;
+    /** How long {@code append} waits for room when the in-flight limit is reached, in milliseconds; 0 refuses at once. */
+    public static final long DEFAULT_ADMIT_WAIT_MS = 0;
+    /** How long an append may take until the grid acknowledges it, in milliseconds. */
+    public static final long DEFAULT_APPEND_TIMEOUT_MS = 30_000;
+    /** How long {@code receipt} and {@code proof} wait for the pipeline, in milliseconds. */
+    public static final long DEFAULT_RECEIPT_TIMEOUT_MS = 30_000;
+
+    private final int maxInFlightEvents;
+    private final int batchSize;
+    private final int maxConcurrentBatches;
+    private final long admitWaitMs;
+    private final long appendTimeoutMs;
+    private final long receiptTimeoutMs;
+
+    private ClientSettings(Builder builder) {
+        this.maxInFlightEvents = check("maxInFlightEvents", builder.maxInFlightEvents, 1, 10_000_000);
+        this.batchSize = check("batchSize", builder.batchSize, 1, 100_000);
+        this.maxConcurrentBatches = check("maxConcurrentBatches", builder.maxConcurrentBatches, 1, 1024);
+        this.admitWaitMs = check("admitWaitMs", builder.admitWaitMs, 0, 3_600_000);
+        this.appendTimeoutMs = check("appendTimeoutMs", builder.appendTimeoutMs, 1, 3_600_000);
+        this.receiptTimeoutMs = check("receiptTimeoutMs", builder.receiptTimeoutMs, 1, 3_600_000);
+    }
+
+    public static ClientSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static int check(String name, long value, long min, long max) {
+        return (int) checkLong(name, value, min, max);
+    }
+
+    private static long checkLong(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("client setting out of range: " + name + "=" + value + ", allowed=[" + min
+                    + ", " + max + "]");
+        }
+        return value;
+    }
+
+    public int maxInFlightEvents() {
+        return maxInFlightEvents;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int maxConcurrentBatches() {
+        return maxConcurrentBatches;
+    }
+
+    public long admitWaitMs() {
+        return admitWaitMs;
+    }
+
+    public long appendTimeoutMs() {
+        return appendTimeoutMs;
+    }
+
+    public long receiptTimeoutMs() {
+        return receiptTimeoutMs;
+    }
+
+    /** Not thread-safe: build on one thread. */
+    public static final class Builder {
+        private long maxInFlightEvents = DEFAULT_MAX_IN_FLIGHT_EVENTS;
+        private long batchSize = DEFAULT_BATCH_SIZE;
+        private long maxConcurrentBatches = DEFAULT_MAX_CONCURRENT_BATCHES;
+        private long admitWaitMs = DEFAULT_ADMIT_WAIT_MS;
+        private long appendTimeoutMs = DEFAULT_APPEND_TIMEOUT_MS;
+        private long receiptTimeoutMs = DEFAULT_RECEIPT_TIMEOUT_MS;
+
+        public Builder maxInFlightEvents(int value) {
+            maxInFlightEvents = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder maxConcurrentBatches(int value) {
+            maxConcurrentBatches = value;
+            return this;
+        }
+
+        public Builder admitWaitMs(long value) {
+            admitWaitMs = value;
+            return this;
+        }
+
+        public Builder appendTimeoutMs(long value) {
+            appendTimeoutMs = value;
+            return this;
+        }
+
+        public Builder receiptTimeoutMs(long value) {
+            receiptTimeoutMs = value;
+            return this;
+        }
+
+        public ClientSettings build() {
+            return new ClientSettings(this);
+        }
+    }
+}
