@@ -1,0 +1,67 @@
+package io.certeus.grid.ingest;
+
+import io.certeus.core.shard.Shards;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Per-shard estimate of events waiting in the ingest map for the ledger job, shared by every member
+ * in this JVM (each shard is owned by one member, and only its owner writes its cells).
+ * Estimate = true count at the owner's last sample + appends since. Removals between samples are
+ * not subtracted, so the estimate errs high (refusing early), never low; each sample resets it, so
+ * it cannot drift across migrations.
+ *
+ * <p>Thread-safe: lock-free atomic arrays; appends come from partition threads, samples from the
+ * owner's sampler thread.
+ */
+public final class IngestLag {
+    private static final IngestLag JVM = new IngestLag(Shards.SHARD_COUNT);
+
+    private final AtomicLongArray sampled;
+    private final AtomicIntegerArray appendedSinceSample;
+    private final AtomicLongArray refusals;
+
+    IngestLag(int shards) {
+        sampled = new AtomicLongArray(shards);
+        appendedSinceSample = new AtomicIntegerArray(shards);
+        refusals = new AtomicLongArray(shards);
+    }
+
+    /** The table of this JVM. */
+    public static IngestLag jvm() {
+        return JVM;
+    }
+
+    /** Events of {@code shard} waiting for the ledger job, as estimated on the shard's owner. */
+    public long pendingEstimate(int shard) {
+        return sampled.get(shard) + appendedSinceSample.get(shard);
+    }
+
+    /** Appends refused on {@code shard} by this JVM since it started. */
+    public long refusals(int shard) {
+        return refusals.get(shard);
+    }
+
+    /** Appends refused by this JVM, all shards. */
+    public long totalRefusals() {
+        long total = 0;
+        for (int i = 0; i < refusals.length(); i++) {
+            total += refusals.get(i);
+        }
+        return total;
+    }
+
+    void recordAppend(int shard) {
+        appendedSinceSample.incrementAndGet(shard);
+    }
+
+    void recordRefusal(int shard) {
+        refusals.incrementAndGet(shard);
+    }
+
+    void recordSample(int shard, long pending) {
+        appendedSinceSample.set(shard, 0);
+        sampled.set(shard, pending);
+    }
+}

@@ -1,0 +1,162 @@
+package io.certeus.pipeline;
+
+import com.hazelcast.jet.Util;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.metrics.Metrics;
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.pipeline.JournalSourceEntry;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.ServiceFactories;
+import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.jet.pipeline.StreamSource;
+import com.hazelcast.jet.pipeline.StreamStage;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.Receipt;
+import io.certeus.core.model.RejectedEvent;
+import io.certeus.core.model.ShardHead;
+import io.certeus.core.shard.EventKey;
+import io.certeus.core.shard.Shards;
+import io.certeus.core.validation.EventLimits;
+import io.certeus.core.validation.EventValidator;
+import io.certeus.grid.MapNames;
+import io.certeus.pipeline.stage.AnchorLookup;
+import io.certeus.pipeline.stage.AnchorProcessor;
+import io.certeus.pipeline.stage.ChainStage;
+import io.certeus.pipeline.stage.ChainState;
+import io.certeus.pipeline.stage.DedupeStage;
+import io.certeus.pipeline.stage.DedupeWindow;
+import io.certeus.pipeline.stage.IngestStage;
+import io.certeus.pipeline.stage.StageMetrics;
+import io.certeus.pipeline.stage.ValidateStage;
+
+import java.util.Map;
+
+/**
+ * Builds the six-stage ledger job ({@value MapNames#LEDGER_JOB}): ingest, validate, dedupe, chain,
+ * commit, anchor. The source and the sinks are parameters so tests feed {@code TestSources} and
+ * collect into lists; production uses {@link #ingestJournal()} and {@link LedgerSinks#grid()}.
+ *
+ * <pre>
+ * journal ──ingest──validate──┬─(accepted)──dedupe[shard]──┬─(new)──chain[shard]──commit──┬─ ledger, receipts
+ *                             │                            │                               ├─ heads ──anchor[one]── anchors
+ *                             └─(rejected)── rejected      └─(repeat)                      │
+ *                 ingest cleanup &lt;── rejected keys + repeated keys + committed keys ────────┘
+ * </pre>
+ *
+ * Dedupe and chain are keyed by the shard's pinning key, whose partition is the shard, so a shard's
+ * events are chained on the member that owns its journal partition.
+ *
+ * <p>Thread-safe: stateless factory.
+ */
+public final class LedgerPipeline {
+    public static final String STAGE_INGEST = "ingest";
+    public static final String STAGE_VALIDATE = "validate";
+    public static final String STAGE_DEDUPE = "dedupe";
+    public static final String STAGE_CHAIN = "chain";
+    public static final String STAGE_COMMIT = "commit";
+    public static final String STAGE_ANCHOR = "anchor";
+
+    private LedgerPipeline() {
+    }
+
+    /** The ingest map's journal from the oldest retained event; put events (ADDED, UPDATED) only. */
+    public static StreamSource<JournalSourceEntry<Object, Object>> ingestJournal() {
+        return Sources.mapJournalEntries(MapNames.INGEST, JournalInitialPosition.START_FROM_OLDEST);
+    }
+
+    /** The production job: journal source and the CERTEUS maps. */
+    public static Pipeline forGrid(PipelineSettings settings) {
+        return build(ingestJournal(), LedgerSinks.grid(), settings);
+    }
+
+    /** Exactly-once, named, snapshot before processing. */
+    public static JobConfig jobConfig(PipelineSettings settings) {
+        JobConfig config = new JobConfig()
+                .setName(MapNames.LEDGER_JOB)
+                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+                .setSnapshotIntervalMillis(settings.snapshotIntervalMs())
+                .setMetricsEnabled(true);
+        config.setRequireSnapshotBeforeProcessing(true);
+        return config;
+    }
+
+    /**
+     * The pipeline over {@code source}, whose items are ingest-map entries ({@code EventKey -> Event});
+     * {@link JournalSourceEntry} items also report journal gaps.
+     */
+    @SuppressWarnings("unchecked")
+    public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings) {
+        long horizonMicros = settings.dedupeHorizonSeconds() * 1_000_000L;
+        int maxIds = settings.dedupeMaxIdsPerShard();
+        int maxPayloadBytes = settings.maxPayloadBytes();
+        int maxActorBytes = settings.maxActorBytes();
+        long anchorIntervalMs = settings.anchorIntervalMs();
+        AnchorLookup anchorLookup = sinks.anchorLookup();
+
+        Pipeline pipeline = Pipeline.create();
+        // A shard's events must reach the chain stage in journal order: isolated edges, no round-robin.
+        pipeline.setPreserveOrder(true);
+        StreamStage<Map.Entry<EventKey, Event>> ingested = pipeline.readFrom(source)
+                .withoutTimestamps()
+                .map(entry -> IngestStage.read(entry))
+                .setName(STAGE_INGEST);
+
+        StreamStage<Map.Entry<EventKey, Object>> validated = ingested
+                .mapUsingService(
+                        ServiceFactories.sharedService(ctx -> new EventValidator(new EventLimits(maxPayloadBytes, maxActorBytes))),
+                        ValidateStage::validate)
+                .setName(STAGE_VALIDATE);
+
+        StreamStage<Map.Entry<EventKey, Object>> rejected = validated
+                .filter(entry -> entry.getValue() instanceof RejectedEvent)
+                .setName("validate-rejected");
+        rejected.map(entry -> Util.entry(entry.getKey().eventId(), (RejectedEvent) entry.getValue()))
+                .setName("reject")
+                .writeTo(sinks.rejected());
+        StreamStage<EventKey> rejectedKeys = rejected.map(Map.Entry::getKey).setName("rejected-keys");
+
+        StreamStage<Object> deduped = validated
+                .filter(entry -> entry.getValue() instanceof Event)
+                .setName("validate-accepted")
+                .map(entry -> Util.entry(entry.getKey(), (Event) entry.getValue()))
+                .setName("accepted")
+                .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
+                .mapStateful(() -> new DedupeWindow(horizonMicros, maxIds), (window, shardKey, entry) -> DedupeStage.apply(window, entry))
+                .setName(STAGE_DEDUPE);
+        StreamStage<EventKey> repeatedKeys = deduped
+                .filter(item -> item instanceof EventKey)
+                .setName("dedupe-repeated")
+                .map(item -> (EventKey) item)
+                .setName("repeated-keys");
+
+        StreamStage<LedgerEntry> committed = deduped
+                .filter(item -> item instanceof Map.Entry)
+                .setName("dedupe-new")
+                .map(item -> (Map.Entry<EventKey, Event>) item)
+                .setName("new-events")
+                .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
+                .mapStateful(ChainState::new, (state, shardKey, entry) -> ChainStage.append(state, entry))
+                .setName(STAGE_CHAIN)
+                .map(entry -> {
+                    Metrics.metric(StageMetrics.COMMIT_ENTRIES).increment();
+                    return entry;
+                })
+                .setName(STAGE_COMMIT);
+        committed.writeTo(sinks.ledger());
+        committed.map(Receipt::of).setName("receipt").writeTo(sinks.receipts());
+        StreamStage<EventKey> committedKeys = committed
+                .map(entry -> new EventKey(entry.event().eventId(), entry.shard()))
+                .setName("committed-keys");
+        committedKeys.merge(rejectedKeys).merge(repeatedKeys).writeTo(sinks.ingestCleanup());
+
+        committed.map(entry -> new ShardHead(entry.shard(), entry.position() + 1, entry.hash()))
+                .setName("head")
+                .groupingKey(head -> AnchorProcessor.ANCHOR_KEY)
+                .<io.certeus.core.model.Anchor>customTransform(STAGE_ANCHOR, () -> new AnchorProcessor(anchorIntervalMs, anchorLookup))
+                .setLocalParallelism(1)
+                .writeTo(sinks.anchors());
+        return pipeline;
+    }
+}

@@ -1,0 +1,155 @@
+package io.certeus.pipeline.stage;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.core.AbstractProcessor;
+import com.hazelcast.jet.core.metrics.Metric;
+import com.hazelcast.jet.core.metrics.Metrics;
+import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.ShardHead;
+import io.certeus.core.shard.Shards;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The anchor stage: receives every shard head the chain stage produces (all routed to one
+ * processor by a constant grouping key) and, every {@code intervalMs} of wall clock while at least
+ * one head moved, emits the next {@link Anchor}. So anchors come on time however few shards are busy,
+ * and none is produced while nothing changed.
+ *
+ * <p>Replay stability: heads, the anchor sequence and the previous anchor hash are snapshotted.
+ * After a restore (or on a fresh job) the processor first adopts the newest anchor already written
+ * ({@link AnchorLookup}): anchors emitted after the last snapshot are therefore never re-emitted with
+ * other content; the chain continues from the last written anchor, and heads never move backwards.
+ * Entry contents are deterministic, so an adopted head always matches the replayed ledger.
+ *
+ * <p>Not thread-safe: a Jet processor; Jet calls it from one thread. Non-cooperative because the
+ * adoption reads an IMap.
+ */
+public final class AnchorProcessor extends AbstractProcessor {
+    /** Grouping key and snapshot key: every head goes to the processor that owns this key's partition. */
+    public static final String ANCHOR_KEY = "certeus-anchor";
+
+    private final long intervalNanos;
+    private final AnchorLookup lookup;
+
+    private AnchorState state = new AnchorState(Shards.SHARD_COUNT);
+    private boolean holdsState;
+    private boolean adoptionDue = true;
+    private Anchor pending;
+    private long nextDueNanos;
+    private AnchorBuilder builder;
+    private HazelcastInstance member;
+    private Metric emitted;
+    private Metric sequenceGauge;
+    private Metric adopted;
+
+    public AnchorProcessor(long intervalMs, AnchorLookup lookup) {
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        this.lookup = lookup;
+    }
+
+    @Override
+    public boolean isCooperative() {
+        return false;
+    }
+
+    @Override
+    protected void init(Context context) {
+        member = context.hazelcastInstance();
+        builder = new AnchorBuilder(new LedgerHasher());
+        emitted = Metrics.metric(StageMetrics.ANCHOR_EMITTED);
+        sequenceGauge = Metrics.metric(StageMetrics.ANCHOR_SEQUENCE);
+        adopted = Metrics.metric(StageMetrics.ANCHOR_ADOPTED);
+        nextDueNanos = System.nanoTime() + intervalNanos;
+    }
+
+    @Override
+    protected boolean tryProcess(int ordinal, Object item) {
+        adoptIfDue();
+        holdsState = true;
+        state.advance((ShardHead) item);
+        tryEmitDue();
+        return true;
+    }
+
+    @Override
+    public boolean tryProcess() {
+        adoptIfDue();
+        return tryEmitDue();
+    }
+
+    @Override
+    public boolean complete() {
+        adoptIfDue();
+        tryEmitDue();
+        return false;
+    }
+
+    @Override
+    public boolean saveToSnapshot() {
+        if (pending != null && !flushPending()) {
+            return false;
+        }
+        return !holdsState || tryEmitToSnapshot(ANCHOR_KEY, state.copy());
+    }
+
+    @Override
+    protected void restoreFromSnapshot(Object key, Object value) {
+        AnchorState restored = (AnchorState) value;
+        if (!holdsState || restored.nextSequence() > state.nextSequence()) {
+            state = restored;
+        }
+        holdsState = true;
+        adoptionDue = true;
+    }
+
+    private void adoptIfDue() {
+        if (!adoptionDue) {
+            return;
+        }
+        adoptionDue = false;
+        Anchor newest = lookup.latest(member);
+        if (newest != null && newest.sequence() >= state.nextSequence()) {
+            state.adopt(newest);
+            adopted.increment();
+            sequenceGauge.set(newest.sequence());
+            getLogger().info("certeus anchor: continuing after written anchor: sequence=" + newest.sequence());
+        }
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        adoptionDue = true;
+        return true;
+    }
+
+    private boolean tryEmitDue() {
+        if (pending != null) {
+            return flushPending();
+        }
+        if (!state.dirty()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - nextDueNanos < 0) {
+            return true;
+        }
+        long wallMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        long anchoredAtMicros = Math.max(wallMicros, state.lastAnchoredAtMicros() + 1);
+        pending = builder.next(state, anchoredAtMicros);
+        state.anchored(pending);
+        nextDueNanos = now + intervalNanos;
+        return flushPending();
+    }
+
+    private boolean flushPending() {
+        if (!tryEmit(pending)) {
+            return false;
+        }
+        emitted.increment();
+        sequenceGauge.set(pending.sequence());
+        pending = null;
+        return true;
+    }
+}

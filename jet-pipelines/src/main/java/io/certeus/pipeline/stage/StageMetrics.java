@@ -1,0 +1,28 @@
+package io.certeus.pipeline.stage;
+
+/**
+ * Names of the Jet user metrics each stage publishes (tag {@code user=true} on the job's vertex).
+ * Counters are cumulative per processor; Management Center and the metrics JMX beans sum them.
+ *
+ * <p>Thread-safe: constants only.
+ */
+public final class StageMetrics {
+    /** Journal entries read (ingest). */
+    public static final String INGEST_EVENTS = "certeus_ingest_events";
+    /** Journal entries that followed a gap: events overwritten before the job read them. Alert on any increase. */
+    public static final String INGEST_LOST_EVENT_GAPS = "certeus_ingest_lost_event_gaps";
+    /** Journal entries whose key or value is not an EventKey/Event. */
+    public static final String INGEST_FOREIGN_ENTRIES = "certeus_ingest_foreign_entries";
+    public static final String VALIDATE_ACCEPTED = "certeus_validate_accepted";
+    public static final String VALIDATE_REJECTED = "certeus_validate_rejected";
+    public static final String DEDUPE_PASSED = "certeus_dedupe_passed";
+    public static final String DEDUPE_DROPPED = "certeus_dedupe_dropped";
+    public static final String CHAIN_ENTRIES = "certeus_chain_entries";
+    public static final String COMMIT_ENTRIES = "certeus_commit_entries";
+    public static final String ANCHOR_EMITTED = "certeus_anchor_emitted";
+    public static final String ANCHOR_SEQUENCE = "certeus_anchor_sequence";
+    public static final String ANCHOR_ADOPTED = "certeus_anchor_adopted";
+
+    private StageMetrics() {
+    }
+}

@@ -1,0 +1,164 @@
+package io.certeus.pipeline;
+
+import com.hazelcast.collection.IList;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.test.TestSources;
+import com.hazelcast.client.test.TestHazelcastFactory;
+import io.certeus.core.hash.Hashes;
+import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.merkle.MerkleTree;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.Receipt;
+import io.certeus.core.model.RejectedEvent;
+import io.certeus.core.shard.EventKey;
+import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.pipeline.stage.AnchorLookup;
+import io.certeus.pipeline.verify.LedgerVerifier;
+import io.certeus.pipeline.verify.VerificationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static com.hazelcast.test.HazelcastTestSupport.assertTrueEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The six stages on one member, fed by {@code TestSources.itemStream}: events 0..N-1 once (every
+ * tenth malformed), then the same events again as repeats.
+ */
+class LedgerPipelineTest {
+    private static final int EVENTS = 3_000;
+    private static final int CASES = 60;
+
+    private static TestHazelcastFactory factory;
+    private static HazelcastInstance member;
+
+    @BeforeAll
+    static void startMember() {
+        factory = new TestHazelcastFactory();
+        member = factory.newHazelcastInstance(memberConfig());
+    }
+
+    @AfterAll
+    static void stopMember() {
+        factory.shutdownAll();
+    }
+
+    static Config memberConfig() {
+        Properties variables = new Properties();
+        Config config = MemberConfigs.withoutPersistence(MemberConfigs.fromClasspath(variables));
+        config.setProperty(PipelineSettings.AUTOSTART, "false");
+        config.setProperty("hazelcast.partition.count", "1000");
+        return config;
+    }
+
+    @Test
+    @Timeout(120)
+    void chainsAcceptedEventsRejectsMalformedDropsRepeatsAndAnchorsHeads() {
+        PipelineSettings settings = PipelineSettings.builder().anchorIntervalMs(200).snapshotIntervalMs(500).build();
+        int events = EVENTS;
+        int cases = CASES;
+        LedgerSinks sinks = new LedgerSinks(Sinks.list("ledger"), Sinks.list("receipts"), Sinks.list("rejected"),
+                Sinks.list("anchors"), Sinks.list("cleanup"), AnchorLookup.none());
+        Pipeline pipeline = LedgerPipeline.build(
+                TestSources.itemStream(20_000, (timestamp, sequence) -> TestEvents.entry(sequence % events, cases)),
+                sinks, settings);
+        Job job = member.getJet().newJob(pipeline, LedgerPipeline.jobConfig(settings).setName("unit-" + UUID.randomUUID()));
+        try {
+            List<Event> accepted = new ArrayList<>();
+            Set<UUID> malformed = new HashSet<>();
+            for (long n = 0; n < events; n++) {
+                if (TestEvents.isMalformed(n)) {
+                    malformed.add(TestEvents.eventId(n));
+                } else {
+                    accepted.add(TestEvents.event(n, cases));
+                }
+            }
+            IList<LedgerEntry> ledger = member.getList("ledger");
+            IList<EventKey> cleanup = member.getList("cleanup");
+            // Every original and every repeat of it consumed: 2 x events ingest keys removed.
+            assertTrueEventually(() -> assertThat(cleanup.size()).isGreaterThanOrEqualTo(2 * events), 60);
+
+            List<LedgerEntry> entries = new ArrayList<>(ledger);
+            assertThat(entries).as("one ledger entry per accepted event, repeats dropped").hasSize(accepted.size());
+            Map<Integer, List<LedgerEntry>> expected = TestEvents.referenceChains(accepted);
+            Map<Integer, List<LedgerEntry>> actual = entries.stream()
+                    .sorted(Comparator.comparingInt(LedgerEntry::shard).thenComparingLong(LedgerEntry::position))
+                    .collect(Collectors.groupingBy(LedgerEntry::shard));
+            assertThat(actual).as("every chain equals the independently computed reference chain").isEqualTo(expected);
+
+            List<Map.Entry<UUID, RejectedEvent>> rejected = new ArrayList<>(member.<Map.Entry<UUID, RejectedEvent>>getList("rejected"));
+            Set<UUID> rejectedIds = rejected.stream().map(Map.Entry::getKey).collect(Collectors.toSet());
+            assertThat(rejectedIds).isEqualTo(malformed);
+            assertThat(rejected).allSatisfy(r -> {
+                assertThat(r.getValue().reasonCode()).isEqualTo("UNKNOWN_TYPE");
+                assertThat(r.getValue().message()).contains("type=\"NOT_A_TYPE\"");
+            });
+
+            List<Receipt> receipts = new ArrayList<>(member.<Receipt>getList("receipts"));
+            assertThat(receipts).hasSize(accepted.size());
+            assertThat(new HashSet<>(receipts)).isEqualTo(entries.stream().map(Receipt::of).collect(Collectors.toSet()));
+
+            IList<Anchor> anchorList = member.getList("anchors");
+            assertTrueEventually(() -> {
+                Anchor last = newest(new ArrayList<>(anchorList));
+                assertThat(last).isNotNull();
+                for (Map.Entry<Integer, List<LedgerEntry>> chain : expected.entrySet()) {
+                    List<LedgerEntry> shardChain = chain.getValue();
+                    assertThat(last.shardSizes()[chain.getKey()]).isEqualTo(shardChain.size());
+                    assertThat(last.head(chain.getKey()).headHash()).isEqualTo(shardChain.get(shardChain.size() - 1).hash());
+                }
+            }, 30);
+            List<Anchor> anchors = new ArrayList<>(anchorList);
+            assertAnchorsChainAndRecompute(anchors);
+
+            LedgerVerifier verifier = new LedgerVerifier(anchors);
+            new java.util.TreeMap<>(actual).values().forEach(chain -> chain.forEach(verifier::accept));
+            VerificationResult result = verifier.finish();
+            assertThat(result.ok()).as(result.toString()).isTrue();
+        } finally {
+            job.cancel();
+        }
+    }
+
+    static Anchor newest(List<Anchor> anchors) {
+        return anchors.stream().max(Comparator.comparingLong(Anchor::sequence)).orElse(null);
+    }
+
+    static void assertAnchorsChainAndRecompute(List<Anchor> anchors) {
+        anchors.sort(Comparator.comparingLong(Anchor::sequence));
+        LedgerHasher hasher = new LedgerHasher();
+        byte[] prev = Hashes.ZERO_HASH;
+        for (int i = 0; i < anchors.size(); i++) {
+            Anchor anchor = anchors.get(i);
+            assertThat(anchor.sequence()).as("anchor sequences are gap-free").isEqualTo(i);
+            assertThat(anchor.prevAnchorHash()).as("anchor %s links to its predecessor", i).isEqualTo(prev);
+            List<byte[]> leaves = new ArrayList<>();
+            for (int shard = 0; shard < anchor.shardCount(); shard++) {
+                leaves.add(hasher.shardHeadLeafHash(shard, anchor.shardSizes()[shard], anchor.head(shard).headHash()));
+            }
+            assertThat(Arrays.equals(MerkleTree.root(leaves), anchor.merkleRoot())).as("root of anchor %s", i).isTrue();
+            assertThat(hasher.anchorHash(anchor.sequence(), anchor.anchoredAtMicros(), anchor.shardCount(), anchor.merkleRoot(),
+                    anchor.prevAnchorHash())).isEqualTo(anchor.anchorHash());
+            prev = anchor.anchorHash();
+        }
+    }
+}
