@@ -1,0 +1,98 @@
+package io.certeus.postgres;
+
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.certeus.grid.MapNames;
+import io.certeus.grid.MemberStartupHook;
+import io.certeus.grid.settings.SettingsSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Member start-up work of the PostgreSQL stores (found through {@code META-INF/services}):
+ * <ul>
+ *   <li>creates the persisted maps so their stores start now (pool, migrations) rather than on first use;</li>
+ *   <li>registers a {@code certeus.pg.dirty.entries} gauge per persisted map (tags {@code map}, {@code member});</li>
+ *   <li>flushes the persisted maps when the member starts shutting down, bounded by
+ *       {@code certeus.pg.shutdown.flush.timeout.ms}: Hazelcast itself does not wait for dirty entries.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: called once per member from the plugin's thread; the lifecycle listener runs on the
+ * thread that shuts the member down.
+ */
+public final class PostgresMemberStartupHook implements MemberStartupHook {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresMemberStartupHook.class);
+    private static final String[] PERSISTED_MAPS = {MapNames.LEDGER, MapNames.ANCHORS, MapNames.REJECTED};
+
+    @Override
+    public String name() {
+        return "postgres-stores";
+    }
+
+    @Override
+    public void onMemberStarted(HazelcastInstance member, SettingsSource settings) {
+        List<String> persisted = persistedMaps(member);
+        if (persisted.isEmpty()) {
+            return;
+        }
+        long flushTimeoutMs = settings.getLong(PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS,
+                PostgresSettings.DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L);
+        member.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                flushBeforeShutdown(member, persisted, flushTimeoutMs);
+            }
+        });
+        for (String mapName : persisted) {
+            member.getMap(mapName);
+            WriteBehindBacklog backlog = new WriteBehindBacklog(member, mapName, Long.MAX_VALUE, 1_000);
+            Gauge.builder("certeus.pg.dirty.entries", backlog, b -> member.getLifecycleService().isRunning()
+                            ? b.localDirtyEntries() : Double.NaN)
+                    .tag("map", mapName)
+                    .tag("member", member.getName())
+                    .description("entries held by this member that PostgreSQL does not have yet")
+                    .register(Metrics.globalRegistry);
+        }
+        LOG.info("postgres-stores: ready: member={}, maps={}, shutdownFlushTimeoutMs={}", member.getName(), persisted,
+                flushTimeoutMs);
+    }
+
+    /** Flushes every persisted map, waiting at most {@code timeoutMs} in all. */
+    static void flushBeforeShutdown(HazelcastInstance member, List<String> maps, long timeoutMs) {
+        long startNs = System.nanoTime();
+        CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
+            for (String mapName : maps) {
+                member.getMap(mapName).flush();
+            }
+        });
+        try {
+            flush.get(timeoutMs, TimeUnit.MILLISECONDS);
+            LOG.info("postgres-stores: flushed before shutdown: member={}, maps={}, tookMs={}", member.getName(), maps,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        } catch (TimeoutException e) {
+            LOG.error("postgres-stores: shutdown flush timed out, dirty entries of this member may be lost unless another "
+                    + "member holds them: member={}, timeoutMs={}", member.getName(), timeoutMs);
+        } catch (Exception e) {
+            LOG.error("postgres-stores: shutdown flush failed: member={}", member.getName(), e);
+        }
+    }
+
+    private static List<String> persistedMaps(HazelcastInstance member) {
+        List<String> persisted = new ArrayList<>();
+        for (String mapName : PERSISTED_MAPS) {
+            MapStoreConfig store = member.getConfig().getMapConfig(mapName).getMapStoreConfig();
+            if (store.isEnabled() && store.getWriteDelaySeconds() > 0) {
+                persisted.add(mapName);
+            }
+        }
+        return persisted;
+    }
+}

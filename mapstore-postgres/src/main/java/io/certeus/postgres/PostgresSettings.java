@@ -1,0 +1,182 @@
+package io.certeus.postgres;
+
+import io.certeus.grid.settings.SettingsSource;
+import io.certeus.postgres.schema.LedgerTables;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the PostgreSQL MapStores: key, default and unit in one place (documented again in
+ * docs/POSTGRES.md). Read from {@code certeus.pg.*} properties ({@code hazelcast.yaml} properties,
+ * the map-store element's properties, system properties), each overridable by its environment
+ * variable ({@code certeus.pg.url} -> {@code CERTEUS_PG_URL}). Checked once here and refused with
+ * the key and the allowed range, never silently replaced. Credentials belong in the environment,
+ * never in a committed file.
+ *
+ * <p>Thread-safe: immutable.
+ */
+public final class PostgresSettings {
+    /** JDBC URL, {@code jdbc:postgresql://host:port/database}. Required. */
+    public static final String URL = "certeus.pg.url";
+    /** Database user. Default {@value #DEFAULT_USER}. */
+    public static final String USER = "certeus.pg.user";
+    public static final String DEFAULT_USER = "postgres";
+    /** Database password; from the environment ({@code CERTEUS_PG_PASSWORD}). Default none. */
+    public static final String PASSWORD = "certeus.pg.password";
+    /** Schema holding the CERTEUS tables; created by the migrations. Default {@value #DEFAULT_SCHEMA}. */
+    public static final String SCHEMA = "certeus.pg.schema";
+    public static final String DEFAULT_SCHEMA = "certeus";
+    /** Connections per member, shared by the ledger, anchor and rejected-event stores. Measured: docs/BENCHMARKS.md. */
+    public static final String POOL_SIZE = "certeus.pg.pool.size";
+    public static final int DEFAULT_POOL_SIZE = 4;
+    /** Longest wait for a pooled connection, milliseconds. */
+    public static final String CONNECTION_TIMEOUT_MS = "certeus.pg.pool.connection.timeout.ms";
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+    /** Longest wait on one socket read (a hung server), seconds; 0 = forever (not advised). */
+    public static final String SOCKET_TIMEOUT_SECONDS = "certeus.pg.socket.timeout.seconds";
+    public static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = 120;
+    /** Run the Flyway migrations when a store starts. */
+    public static final String MIGRATE = "certeus.pg.migrate";
+    public static final boolean DEFAULT_MIGRATE = true;
+    /** First pause after a failed write, milliseconds; doubles per failure up to the maximum. */
+    public static final String RETRY_INITIAL_BACKOFF_MS = "certeus.pg.retry.initial.backoff.ms";
+    public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MS = 100;
+    /** Longest pause between write attempts while the database is unavailable, milliseconds. */
+    public static final String RETRY_MAX_BACKOFF_MS = "certeus.pg.retry.max.backoff.ms";
+    public static final long DEFAULT_RETRY_MAX_BACKOFF_MS = 5_000;
+    /** COPY bytes buffered before they are sent, bytes. */
+    public static final String COPY_CHUNK_BYTES = "certeus.pg.copy.chunk.bytes";
+    public static final int DEFAULT_COPY_CHUNK_BYTES = 256 * 1024;
+    /** Dirty (not yet stored) ledger entries a member may hold before appends are refused, entries. */
+    public static final String BACKLOG_MAX_DIRTY_ENTRIES = "certeus.pg.backlog.max.dirty.entries";
+    public static final long DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES = 1_000_000;
+    /** Longest wait for the shutdown flush of dirty entries, milliseconds. */
+    public static final String SHUTDOWN_FLUSH_TIMEOUT_MS = "certeus.pg.shutdown.flush.timeout.ms";
+    public static final long DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS = 120_000;
+    /** Whether {@code loadAllKeys} returns every stored key (the whole table is loaded when the map starts). */
+    public static final String PRELOAD = "certeus.pg.preload";
+    public static final boolean DEFAULT_PRELOAD = false;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
+    private final int poolSize;
+    private final long connectionTimeoutMs;
+    private final int socketTimeoutSeconds;
+    private final boolean migrate;
+    private final long retryInitialBackoffMs;
+    private final long retryMaxBackoffMs;
+    private final int copyChunkBytes;
+    private final long backlogMaxDirtyEntries;
+    private final long shutdownFlushTimeoutMs;
+    private final boolean preload;
+
+    private PostgresSettings(SettingsSource source) {
+        this.url = source.getString(URL, null);
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("postgres-settings: a jdbc:postgresql: URL is required: key=" + URL
+                    + " (environment " + SettingsSource.environmentName(URL) + "), value=" + url);
+        }
+        this.user = source.getString(USER, DEFAULT_USER);
+        this.password = source.getString(PASSWORD, null);
+        this.schema = source.getString(SCHEMA, DEFAULT_SCHEMA);
+        new LedgerTables(schema);
+        this.poolSize = source.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 1, 64);
+        this.connectionTimeoutMs = source.getLong(CONNECTION_TIMEOUT_MS, DEFAULT_CONNECTION_TIMEOUT_MS, 250, 60_000);
+        this.socketTimeoutSeconds = source.getInt(SOCKET_TIMEOUT_SECONDS, DEFAULT_SOCKET_TIMEOUT_SECONDS, 0, 3_600);
+        this.migrate = source.getBoolean(MIGRATE, DEFAULT_MIGRATE);
+        this.retryInitialBackoffMs = source.getLong(RETRY_INITIAL_BACKOFF_MS, DEFAULT_RETRY_INITIAL_BACKOFF_MS, 1, 60_000);
+        this.retryMaxBackoffMs = source.getLong(RETRY_MAX_BACKOFF_MS, DEFAULT_RETRY_MAX_BACKOFF_MS, retryInitialBackoffMs, 300_000);
+        this.copyChunkBytes = source.getInt(COPY_CHUNK_BYTES, DEFAULT_COPY_CHUNK_BYTES, 4_096, 64 * 1024 * 1024);
+        this.backlogMaxDirtyEntries = source.getLong(BACKLOG_MAX_DIRTY_ENTRIES, DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES, 1,
+                1_000_000_000L);
+        this.shutdownFlushTimeoutMs = source.getLong(SHUTDOWN_FLUSH_TIMEOUT_MS, DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0,
+                3_600_000L);
+        this.preload = source.getBoolean(PRELOAD, DEFAULT_PRELOAD);
+    }
+
+    /** Reads and checks every setting. */
+    public static PostgresSettings from(SettingsSource source) {
+        return new PostgresSettings(source);
+    }
+
+    /** From properties alone, ignoring the environment (tests, benchmarks, embedders). */
+    public static PostgresSettings fromPropertiesOnly(Properties properties) {
+        return new PostgresSettings(new SettingsSource(properties, Map.of()));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** {@code null} when none is set. */
+    public String password() {
+        return password;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    public long connectionTimeoutMs() {
+        return connectionTimeoutMs;
+    }
+
+    public int socketTimeoutSeconds() {
+        return socketTimeoutSeconds;
+    }
+
+    public boolean migrate() {
+        return migrate;
+    }
+
+    public long retryInitialBackoffMs() {
+        return retryInitialBackoffMs;
+    }
+
+    public long retryMaxBackoffMs() {
+        return retryMaxBackoffMs;
+    }
+
+    public int copyChunkBytes() {
+        return copyChunkBytes;
+    }
+
+    public long backlogMaxDirtyEntries() {
+        return backlogMaxDirtyEntries;
+    }
+
+    public long shutdownFlushTimeoutMs() {
+        return shutdownFlushTimeoutMs;
+    }
+
+    public boolean preload() {
+        return preload;
+    }
+
+    /** Identity of the connection target (no password): stores of one member with equal identities share one pool. */
+    public String poolIdentity() {
+        return url + '|' + user + '|' + schema + '|' + poolSize;
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "PostgresSettings{url=" + url + ", user=" + user + ", password=" + (password == null ? "unset" : "set")
+                + ", schema=" + schema + ", poolSize=" + poolSize + ", connectionTimeoutMs=" + connectionTimeoutMs
+                + ", socketTimeoutSeconds=" + socketTimeoutSeconds + ", migrate=" + migrate
+                + ", retryInitialBackoffMs=" + retryInitialBackoffMs + ", retryMaxBackoffMs=" + retryMaxBackoffMs
+                + ", copyChunkBytes=" + copyChunkBytes + ", backlogMaxDirtyEntries=" + backlogMaxDirtyEntries
+                + ", shutdownFlushTimeoutMs=" + shutdownFlushTimeoutMs + ", preload=" + preload + '}';
+    }
+}

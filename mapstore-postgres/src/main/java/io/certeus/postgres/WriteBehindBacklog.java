@@ -1,0 +1,101 @@
+package io.certeus.postgres;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import io.certeus.grid.MapNames;
+import io.certeus.grid.settings.SettingsSource;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How many entries of a write-behind map this member holds that PostgreSQL does not have yet
+ * ({@code LocalMapStats.getDirtyEntryCount()}), for backpressure and metrics. Appenders call
+ * {@link #requireCapacity()} before adding to the ledger: it throws {@link PersistenceBacklogFullException}
+ * once the member's backlog reaches the limit, long before the heap is at risk. The count is cached
+ * for {@link #DEFAULT_REFRESH_MS} ms because computing it walks every local partition.
+ *
+ * <p>Thread-safe: the cached count is published through volatile fields; concurrent refreshes are harmless.
+ */
+public final class WriteBehindBacklog {
+    /** How long a computed dirty count is reused, milliseconds. */
+    public static final long DEFAULT_REFRESH_MS = 100;
+    /** Name of the executor that {@link #clusterDirtyEntries} uses. */
+    public static final String EXECUTOR_NAME = "certeus-pg-backlog";
+
+    private final HazelcastInstance member;
+    private final String mapName;
+    private final long maxDirtyEntries;
+    private final long refreshNs;
+    private volatile long cachedDirtyEntries;
+    private volatile long cachedAtNs;
+    private volatile boolean cached;
+
+    public WriteBehindBacklog(HazelcastInstance member, String mapName, long maxDirtyEntries, long refreshMs) {
+        if (maxDirtyEntries < 1) {
+            throw new IllegalArgumentException("maxDirtyEntries must be positive: maxDirtyEntries=" + maxDirtyEntries);
+        }
+        if (refreshMs < 0) {
+            throw new IllegalArgumentException("refreshMs must not be negative: refreshMs=" + refreshMs);
+        }
+        this.member = member;
+        this.mapName = mapName;
+        this.maxDirtyEntries = maxDirtyEntries;
+        this.refreshNs = TimeUnit.MILLISECONDS.toNanos(refreshMs);
+    }
+
+    /** The ledger map's backlog on this member, limit from {@code certeus.pg.backlog.max.dirty.entries}. */
+    public static WriteBehindBacklog forLedger(HazelcastInstance member) {
+        long max = SettingsSource.of(member.getConfig().getProperties()).getLong(PostgresSettings.BACKLOG_MAX_DIRTY_ENTRIES,
+                PostgresSettings.DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES, 1, 1_000_000_000L);
+        return new WriteBehindBacklog(member, MapNames.LEDGER, max, DEFAULT_REFRESH_MS);
+    }
+
+    /** Dirty entries this member owns for the map (cached up to the refresh interval). */
+    public long localDirtyEntries() {
+        long nowNs = System.nanoTime();
+        if (!cached || nowNs - cachedAtNs >= refreshNs) {
+            cachedDirtyEntries = member.getMap(mapName).getLocalMapStats().getDirtyEntryCount();
+            cachedAtNs = nowNs;
+            cached = true;
+        }
+        return cachedDirtyEntries;
+    }
+
+    public long maxDirtyEntries() {
+        return maxDirtyEntries;
+    }
+
+    public boolean isFull() {
+        return localDirtyEntries() >= maxDirtyEntries;
+    }
+
+    /** @throws PersistenceBacklogFullException when this member's backlog is at or over the limit */
+    public void requireCapacity() {
+        long dirty = localDirtyEntries();
+        if (dirty >= maxDirtyEntries) {
+            throw new PersistenceBacklogFullException(mapName, member.getName(), dirty, maxDirtyEntries);
+        }
+    }
+
+    /**
+     * The map's dirty entries summed over all members, asked through an executor (works from a client
+     * too, as long as this module is on the members' classpath).
+     */
+    public static long clusterDirtyEntries(HazelcastInstance memberOrClient, String mapName, long timeoutMs)
+            throws TimeoutException, InterruptedException {
+        IExecutorService executor = memberOrClient.getExecutorService(EXECUTOR_NAME);
+        long total = 0;
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (Future<Long> answer : executor.submitToAllMembers(new DirtyEntryCountTask(mapName)).values()) {
+            try {
+                total += answer.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("dirty entry count failed on a member: map=" + mapName, e.getCause());
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,80 @@
+package io.certeus.postgres.store;
+
+import io.certeus.core.model.Anchor;
+import io.certeus.postgres.PostgresSettings;
+import io.certeus.postgres.copy.AnchorRowEncoder;
+import io.certeus.postgres.schema.LedgerTables;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Write-behind store of the anchor map ({@code Long sequence -> Anchor}) into {@code anchor}: one row
+ * per sequence; a second anchor with the same sequence and a different hash is a fork, recorded in
+ * {@code anchor_fork}. Configured by class name in {@code hazelcast.yaml} (map {@code certeus-anchors}).
+ *
+ * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
+ */
+public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor> {
+    public AnchorMapStore() {
+        super(null);
+    }
+
+    public AnchorMapStore(PostgresSettings settings) {
+        super(settings);
+    }
+
+    @Override
+    protected TableSpec<Long, Anchor> tableSpec(StoreResources resources) {
+        return new TableSpec<>(resources.tables(), LedgerTables.ANCHOR, new AnchorRowEncoder(), "sequence",
+                "anchor_hash", LedgerTables.ANCHOR_FORK, "existing_anchor_hash",
+                "'sequence=' || sequence || ', storedHash=' || encode(existing_anchor_hash, 'hex')"
+                        + " || ', refusedHash=' || encode(anchor_hash, 'hex')");
+    }
+
+    @Override
+    protected String selectOneSql(StoreResources resources) {
+        return "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+                + " WHERE sequence = ?";
+    }
+
+    @Override
+    protected void bindKey(PreparedStatement statement, Long key) throws SQLException {
+        statement.setLong(1, key);
+    }
+
+    @Override
+    protected Anchor decode(ResultSet row) throws SQLException {
+        return RowDecoders.anchor(row);
+    }
+
+    @Override
+    protected Long decodeKey(ResultSet row) throws SQLException {
+        return row.getLong(1);
+    }
+
+    @Override
+    protected String selectKeysSql(StoreResources resources) {
+        return "SELECT sequence FROM " + resources.tables().qualified(LedgerTables.ANCHOR);
+    }
+
+    @Override
+    protected void loadAll(Connection connection, StoreResources resources, Collection<Long> keys, Map<Long, Anchor> found)
+            throws SQLException {
+        String sql = "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+                + " WHERE sequence = ANY (?)";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, connection.createArrayOf("int8", keys.toArray(new Long[0])));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Anchor anchor = RowDecoders.anchor(rows);
+                    found.put(anchor.sequence(), anchor);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.certeus.postgres.store;
+
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.shard.LedgerKey;
+import io.certeus.postgres.PostgresSettings;
+import io.certeus.postgres.copy.LedgerRowEncoder;
+import io.certeus.postgres.schema.LedgerTables;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Write-behind store of the ledger map ({@code LedgerKey -> LedgerEntry}) into {@code ledger_entry}:
+ * binary COPY, exactly one row per (shard, position), forks recorded in {@code ledger_fork}.
+ * Configured by class name in {@code hazelcast.yaml} (map {@code certeus-ledger}).
+ *
+ * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
+ */
+public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, LedgerEntry> {
+    /** For Hazelcast: settings come from the member config and the environment. */
+    public LedgerMapStore() {
+        super(null);
+    }
+
+    /** With fixed settings (tests, embedders). */
+    public LedgerMapStore(PostgresSettings settings) {
+        super(settings);
+    }
+
+    @Override
+    protected TableSpec<LedgerKey, LedgerEntry> tableSpec(StoreResources resources) {
+        return new TableSpec<>(resources.tables(), LedgerTables.LEDGER_ENTRY, new LedgerRowEncoder(), "shard, position",
+                "hash", LedgerTables.LEDGER_FORK, "existing_hash",
+                "'shard=' || shard || ', position=' || position || ', storedHash=' || encode(existing_hash, 'hex')"
+                        + " || ', refusedHash=' || encode(hash, 'hex')");
+    }
+
+    @Override
+    protected String selectOneSql(StoreResources resources) {
+        return "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
+                + " WHERE shard = ? AND position = ?";
+    }
+
+    @Override
+    protected void bindKey(PreparedStatement statement, LedgerKey key) throws SQLException {
+        statement.setInt(1, key.shard());
+        statement.setLong(2, key.position());
+    }
+
+    @Override
+    protected LedgerEntry decode(ResultSet row) throws SQLException {
+        return RowDecoders.ledgerEntry(row);
+    }
+
+    @Override
+    protected LedgerKey decodeKey(ResultSet row) throws SQLException {
+        return new LedgerKey(row.getInt(1), row.getLong(2));
+    }
+
+    @Override
+    protected String selectKeysSql(StoreResources resources) {
+        return "SELECT shard, position FROM " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY);
+    }
+
+    @Override
+    protected void loadAll(Connection connection, StoreResources resources, Collection<LedgerKey> keys,
+            Map<LedgerKey, LedgerEntry> found) throws SQLException {
+        Integer[] shards = new Integer[keys.size()];
+        Long[] positions = new Long[keys.size()];
+        int i = 0;
+        for (LedgerKey key : keys) {
+            shards[i] = key.shard();
+            positions[i] = key.position();
+            i++;
+        }
+        String sql = "SELECT " + TableSpec.prefixed(LedgerRowEncoder.COLUMNS, "t") + " FROM unnest(?::int4[], ?::int8[])"
+                + " AS k(shard, position) JOIN " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
+                + " t ON t.shard = k.shard AND t.position = k.position";
+        Array shardArray = connection.createArrayOf("int4", shards);
+        Array positionArray = connection.createArrayOf("int8", positions);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, shardArray);
+            select.setArray(2, positionArray);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    LedgerEntry entry = RowDecoders.ledgerEntry(rows);
+                    found.put(new LedgerKey(entry.shard(), entry.position()), entry);
+                }
+            }
+        }
+    }
+}
