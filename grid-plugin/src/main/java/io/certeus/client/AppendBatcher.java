@@ -81,14 +81,14 @@ final class AppendBatcher implements AutoCloseable {
             return CompletableFuture.failedFuture(new CerteusClientException("client is closed"));
         }
         if (!admit()) {
-            return CompletableFuture.failedFuture(new AppendRejectedException(
+            return CompletableFuture.failedFuture(new BackpressureException(
                     "append refused: client in-flight limit reached: inFlight=" + inFlight() + ", limit="
                             + settings.maxInFlightEvents() + "; retry after a pause"));
         }
         PendingAppend pending = new PendingAppend(key, event);
         if (!queue.offer(pending)) { // cannot happen while permits <= capacity; kept as a guard
             inFlightEvents.release();
-            return CompletableFuture.failedFuture(new AppendRejectedException("append refused: queue full: capacity="
+            return CompletableFuture.failedFuture(new BackpressureException("append refused: queue full: capacity="
                     + queue.capacity()));
         }
         return pending.done;

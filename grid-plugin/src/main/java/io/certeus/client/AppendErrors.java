@@ -1,5 +1,7 @@
 package io.certeus.client;
 
+import io.certeus.grid.ingest.AppendRejectedException;
+
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -21,6 +23,9 @@ final class AppendErrors {
             if (t instanceof CerteusClientException) {
                 return (CerteusClientException) t;
             }
+        }
+        if (AppendRejectedException.isAppendRejected(cause)) {
+            return new BackpressureException("append refused by the grid: " + cause.getMessage(), cause);
         }
         return new CerteusClientException("append failed: " + cause, cause);
     }

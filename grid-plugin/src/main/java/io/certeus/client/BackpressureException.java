@@ -2,17 +2,17 @@ package io.certeus.client;
 
 /**
  * An append refused for backpressure: the client's in-flight limit is reached, or the grid refused
- * the event because the pipeline lags (journal near capacity) or PostgreSQL is behind. Nothing
- * was stored; retry after a pause.
+ * the event ({@link io.certeus.grid.ingest.AppendRejectedException}) because the ledger job lags on
+ * its shard. Nothing was stored; retry the same event after a pause.
  */
-public class AppendRejectedException extends CerteusClientException {
+public class BackpressureException extends CerteusClientException {
     private static final long serialVersionUID = 1L;
 
-    public AppendRejectedException(String message) {
+    public BackpressureException(String message) {
         super(message);
     }
 
-    public AppendRejectedException(String message, Throwable cause) {
+    public BackpressureException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -98,7 +98,7 @@ public final class CerteusClient implements AutoCloseable {
 
     /**
      * Sends one event. Throws {@link InvalidEventException} at once for an event that breaks a rule;
-     * the future fails with {@link AppendRejectedException} under backpressure and with
+     * the future fails with {@link BackpressureException} under backpressure and with
      * {@link CerteusTimeoutException} when the grid does not acknowledge in time. Completion means
      * the event is stored in the ingest map (replicated); {@link #receipt} says when it is chained.
      */

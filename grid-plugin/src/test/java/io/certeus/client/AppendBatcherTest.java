@@ -75,7 +75,7 @@ class AppendBatcherTest {
         CompletableFuture<Void> refused = batcher.submit(keyOf(extra), extra);
         assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(AppendRejectedException.class)
+                .cause().isInstanceOf(BackpressureException.class)
                 .hasMessageContaining("inFlight=3, limit=3");
         assertThat(accepted).noneMatch(CompletableFuture::isDone);
 
@@ -147,8 +147,9 @@ class AppendBatcherTest {
         Event e = event().build();
         CompletableFuture<Void> pending = batcher.submit(keyOf(e), e);
         sent.poll(5, TimeUnit.SECONDS).ack.completeExceptionally(
-                new java.util.concurrent.CompletionException(new AppendRejectedException("journal near capacity: shard=4")));
+                new java.util.concurrent.CompletionException(new io.certeus.grid.ingest.AppendRejectedException(4, 1000, 1000, 50)));
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
-                .cause().isInstanceOf(AppendRejectedException.class).hasMessageContaining("shard=4");
+                .cause().isInstanceOf(BackpressureException.class)
+                .hasMessageContaining("append refused by the grid").hasMessageContaining("shard=4");
     }
 }

@@ -61,7 +61,8 @@ public final class LocalGrid implements AutoCloseable {
 
     /** Writes every dirty write-behind entry of the persisted maps to their stores now. */
     public void flush() {
-        HazelcastInstance member = anyMember();
+        HazelcastInstance member = members.stream().filter(m -> m.getLifecycleService().isRunning()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no member of the local grid is running"));
         for (String name : new String[] {MapNames.LEDGER, MapNames.ANCHORS, MapNames.REJECTED}) {
             if (member.getConfig().getMapConfig(name).getMapStoreConfig().isEnabled()) {
                 member.getMap(name).flush();
@@ -69,15 +70,17 @@ public final class LocalGrid implements AutoCloseable {
         }
     }
 
+    /**
+     * Flushes write-behind, then shuts the whole cluster down at once (no partition migration
+     * between members that are all leaving).
+     */
     @Override
     public void close() {
-        if (anyMember().getLifecycleService().isRunning()) {
-            flush();
+        HazelcastInstance running = members.stream().filter(m -> m.getLifecycleService().isRunning()).findFirst().orElse(null);
+        if (running == null) {
+            return;
         }
-        for (HazelcastInstance member : members) {
-            if (member.getLifecycleService().isRunning()) {
-                member.getLifecycleService().shutdown();
-            }
-        }
+        flush();
+        running.getCluster().shutdown();
     }
 }

@@ -1,0 +1,46 @@
+package io.certeus.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code certeus} command: run a local grid and the demo, submit the ledger job, append and
+ * query through the Java client, and audit the ledger offline from PostgreSQL.
+ */
+@Command(name = "certeus", mixinStandardHelpOptions = true, version = "certeus 0.1.0",
+        description = "CERTEUS tamper-evident event ledger on Hazelcast.",
+        subcommands = {
+            DemoCommand.class, ClusterCommand.class, SubmitCommand.class, AppendCommand.class, HistoryCommand.class,
+            ReceiptCommand.class, ProofCommand.class, VerifyCommand.class, AnchorsCommand.class, StatCommand.class,
+            BenchCommand.class, AutoComplete.GenerateCompletion.class})
+public final class CerteusCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The command line as picocli runs it, with CERTEUS exit codes for failures. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new CerteusCli());
+        line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            commandLine.getErr().println("certeus: " + error.getClass().getSimpleName() + ": " + error.getMessage());
+            return error instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        });
+        return line;
+    }
+
+    public static void main(String[] args) {
+        // Logging config ships in the config module; set before anything creates a logger.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "certeus/log4j2.xml");
+        }
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "log4j2");
+        }
+        System.exit(commandLine().execute(args));
+    }
+}

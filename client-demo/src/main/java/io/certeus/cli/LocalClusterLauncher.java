@@ -1,0 +1,50 @@
+package io.certeus.cli;
+
+import com.hazelcast.config.Config;
+import io.certeus.grid.bootstrap.LocalGrid;
+import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.postgres.PostgresSettings;
+import io.certeus.postgres.provision.PostgresHandle;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Starts members in this JVM from {@code config/hazelcast.yaml} (a file or the packaged copy),
+ * pointed at a resolved PostgreSQL and schema.
+ *
+ * <p>Not thread-safe: start from one thread.
+ */
+public final class LocalClusterLauncher {
+    private LocalClusterLauncher() {
+    }
+
+    /**
+     * @param memberYaml the member config file, or {@code null} for the packaged one
+     * @param postgres where the MapStores write; {@code null} runs the grid without persistence
+     */
+    public static LocalGrid start(int members, Path memberYaml, String clusterName, int basePort, PostgresHandle postgres,
+            String schema) {
+        return LocalGrid.start(members, index -> {
+            Config config = memberYaml == null ? MemberConfigs.fromClasspath(new Properties())
+                    : MemberConfigs.fromFile(memberYaml, new Properties());
+            if (clusterName != null) {
+                config.setClusterName(clusterName);
+            }
+            config.getNetworkConfig().setPort(basePort);
+            // The launcher's owner flushes and shuts members down in order; Hazelcast's own hook would race it.
+            config.setProperty("hazelcast.shutdownhook.enabled", "false");
+            if (postgres == null) {
+                MemberConfigs.withoutPersistence(config);
+            } else {
+                config.setProperty(PostgresSettings.URL, postgres.jdbcUrl());
+                config.setProperty(PostgresSettings.USER, postgres.user());
+                if (postgres.password() != null) {
+                    config.setProperty(PostgresSettings.PASSWORD, postgres.password());
+                }
+                config.setProperty(PostgresSettings.SCHEMA, schema);
+            }
+            return config;
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package io.certeus.cli.audit;
+
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.postgres.copy.AnchorRowEncoder;
+import io.certeus.postgres.copy.LedgerRowEncoder;
+import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.store.RowDecoders;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Reads the ledger back from PostgreSQL for offline audit: anchors in sequence order, and every
+ * entry streamed in (shard, position) order through a server-side cursor, so memory stays flat
+ * whatever the ledger's size.
+ *
+ * <p>Not thread-safe: one reader per connection.
+ */
+public final class PostgresLedgerReader {
+    private static final int FETCH_ROWS = 5_000;
+
+    private final Connection connection;
+    private final LedgerTables tables;
+
+    public PostgresLedgerReader(Connection connection, String schema) {
+        this.connection = connection;
+        this.tables = new LedgerTables(schema);
+    }
+
+    public List<Anchor> anchors() throws SQLException {
+        List<Anchor> anchors = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + AnchorRowEncoder.COLUMNS + " FROM "
+                + tables.qualified(LedgerTables.ANCHOR) + " ORDER BY sequence");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                anchors.add(RowDecoders.anchor(rows));
+            }
+        }
+        return anchors;
+    }
+
+    /**
+     * Hands every entry to {@code consumer} in (shard, position) order until it returns false.
+     *
+     * @return the number of entries read
+     */
+    public long forEachEntry(Predicate<LedgerEntry> consumer) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false); // PgJDBC streams with a cursor only inside a transaction
+        long read = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + LedgerRowEncoder.COLUMNS + " FROM "
+                + tables.qualified(LedgerTables.LEDGER_ENTRY) + " ORDER BY shard, position")) {
+            select.setFetchSize(FETCH_ROWS);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    read++;
+                    if (!consumer.test(RowDecoders.ledgerEntry(rows))) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+        return read;
+    }
+}

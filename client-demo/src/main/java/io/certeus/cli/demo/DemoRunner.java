@@ -1,0 +1,245 @@
+package io.certeus.cli.demo;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientClasspathYamlConfig;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.certeus.cli.audit.PostgresLedgerReader;
+import io.certeus.client.BackpressureException;
+import io.certeus.client.CerteusClient;
+import io.certeus.client.ClientSettings;
+import io.certeus.core.hash.Hashes;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.Event;
+import io.certeus.core.proof.InclusionProof;
+import io.certeus.core.proof.ProofVerifier;
+import io.certeus.grid.MapNames;
+import io.certeus.grid.bootstrap.LocalGrid;
+import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.grid.settings.SettingsSource;
+import io.certeus.pipeline.LedgerJobs;
+import io.certeus.pipeline.PipelineSettings;
+import io.certeus.pipeline.verify.LedgerVerifier;
+import io.certeus.pipeline.verify.VerificationResult;
+import io.certeus.postgres.provision.PostgresHandle;
+import io.certeus.postgres.schema.LedgerTables;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The demo, end to end: a local grid on a resolved PostgreSQL, the ledger job, a legal-case
+ * workload appended through the Java client, then the proof that it all worked: every event
+ * chained, persisted, verified from PostgreSQL alone, and one inclusion proof checked offline.
+ *
+ * <p>Not thread-safe: one run per instance.
+ */
+public final class DemoRunner {
+    private final DemoOptions options;
+    private final PrintStream out;
+
+    public DemoRunner(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** What a run measured; {@link #verified} false means the ledger did not verify. */
+    public static final class Summary {
+        public long events;
+        public long duplicatesSent;
+        public double appendSeconds;
+        public double chainSeconds;
+        public long persistedRows;
+        public long anchors;
+        public boolean verified;
+        public String verification;
+        public String sampleEventId;
+        public boolean proofValid;
+        public String schema;
+    }
+
+    public Summary run(PostgresHandle postgres, LocalGrid grid, int port) throws Exception {
+        Summary summary = new Summary();
+        summary.schema = options.schema;
+        HazelcastInstance member = grid.anyMember();
+        step("submitting the ledger job");
+        LedgerJobs.startIfAbsent(member, PipelineSettings.from(SettingsSource.of(member.getConfig().getProperties())));
+
+        ClientConfig clientConfig = new ClientClasspathYamlConfig(MemberConfigs.CLASSPATH_CLIENT_YAML);
+        clientConfig.setClusterName(member.getConfig().getClusterName());
+        clientConfig.getNetworkConfig().setAddresses(List.of("127.0.0.1:" + port));
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(clientConfig);
+        try (CerteusClient certeus = CerteusClient.using(client, ClientSettings.builder().admitWaitMs(1_000).build())) {
+            appendWorkload(certeus, summary);
+            waitForChaining(certeus, summary);
+            waitForPersistence(grid, postgres, summary);
+            verifyFromPostgres(postgres, summary);
+            proveOneEvent(certeus, summary);
+        } finally {
+            client.shutdown();
+        }
+        return summary;
+    }
+
+    private void appendWorkload(CerteusClient certeus, Summary summary) {
+        step(String.format("appending %,d events across %,d cases", options.events, options.cases));
+        CaseWorkload workload = new CaseWorkload(options.cases, options.seed, Instant.now().minus(Duration.ofDays(1)));
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        long startNs = System.nanoTime();
+        try (ProgressBar bar = progress("append", options.events)) {
+            for (long i = 0; i < options.events; i++) {
+                Event event = workload.next();
+                if (i == options.events / 2) {
+                    summary.sampleEventId = event.eventId().toString();
+                }
+                pending.add(appendWithRetry(certeus, event, bar));
+                if (i % 50 == 0) {
+                    // a client that resends after a timeout: the pipeline must store the event once
+                    pending.add(appendWithRetry(certeus, event, null));
+                    summary.duplicatesSent++;
+                }
+                if (pending.size() >= 20_000) {
+                    CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
+                    pending.clear();
+                }
+            }
+            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
+        }
+        summary.events = options.events;
+        summary.appendSeconds = (System.nanoTime() - startNs) / 1e9;
+    }
+
+    /** Backpressure is expected at full speed: wait briefly and send the same event again. */
+    private static CompletableFuture<Void> appendWithRetry(CerteusClient certeus, Event event, ProgressBar bar) {
+        while (true) {
+            CompletableFuture<Void> sent = certeus.append(event);
+            if (sent.isCompletedExceptionally()) {
+                try {
+                    sent.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof BackpressureException) {
+                        pause(5);
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+            return bar == null ? sent : sent.thenRun(bar::step);
+        }
+    }
+
+    private void waitForChaining(CerteusClient certeus, Summary summary) {
+        step("waiting for the pipeline to chain and anchor every event");
+        long startNs = System.nanoTime();
+        awaitCount("chain", options.events, () -> certeus.hazelcast().getMap(MapNames.RECEIPTS).size());
+        summary.chainSeconds = (System.nanoTime() - startNs) / 1e9 + summary.appendSeconds;
+        awaitCount("anchor", options.events, () -> {
+            Anchor newest = certeus.latestAnchor();
+            return newest == null ? 0 : java.util.Arrays.stream(newest.shardSizes()).sum();
+        });
+    }
+
+    private void waitForPersistence(LocalGrid grid, PostgresHandle postgres, Summary summary) throws SQLException {
+        step("flushing write-behind and waiting for PostgreSQL");
+        grid.flush();
+        try (Connection connection = connect(postgres)) {
+            String table = new LedgerTables(options.schema).qualified(LedgerTables.LEDGER_ENTRY);
+            awaitCount("persist", options.events, () -> count(connection, table));
+            summary.persistedRows = count(connection, table);
+        }
+    }
+
+    private void verifyFromPostgres(PostgresHandle postgres, Summary summary) throws SQLException {
+        step("verifying every chain and anchor from PostgreSQL alone");
+        try (Connection connection = connect(postgres)) {
+            PostgresLedgerReader reader = new PostgresLedgerReader(connection, options.schema);
+            List<Anchor> anchors = reader.anchors();
+            LedgerVerifier verifier = new LedgerVerifier(anchors);
+            reader.forEachEntry(verifier::accept);
+            VerificationResult result = verifier.finish();
+            summary.anchors = anchors.size();
+            summary.verified = result.ok();
+            summary.verification = result.toString();
+        }
+    }
+
+    private void proveOneEvent(CerteusClient certeus, Summary summary) {
+        step("building and checking one inclusion proof offline");
+        InclusionProof proof = certeus.proof(java.util.UUID.fromString(summary.sampleEventId));
+        ProofVerifier.Result result = new ProofVerifier().verify(proof);
+        summary.proofValid = result.valid();
+        out.printf("  proof: eventId=%s shard=%d position=%d anchor=%d anchorHash=%s -> %s%n", summary.sampleEventId,
+                proof.entry().shard(), proof.entry().position(), proof.anchorSequence(), Hashes.hex(proof.anchorHash()),
+                result);
+    }
+
+    private void awaitCount(String task, long target, LongSupplier current) {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.waitSeconds);
+        try (ProgressBar bar = progress(task, target)) {
+            long value;
+            while ((value = current.getAsLong()) < target) {
+                bar.stepTo(value);
+                if (System.nanoTime() - deadlineNs > 0) {
+                    throw new IllegalStateException("demo: " + task + " did not finish in time: done=" + value + ", expected="
+                            + target + ", waitSeconds=" + options.waitSeconds);
+                }
+                pause(100);
+            }
+            bar.stepTo(target);
+        }
+    }
+
+    private static long count(Connection connection, String table) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return 0; // the table appears once the first member has migrated the schema
+        }
+    }
+
+    private static Connection connect(PostgresHandle postgres) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", postgres.user());
+        if (postgres.password() != null) {
+            properties.setProperty("password", postgres.password());
+        }
+        return DriverManager.getConnection(postgres.jdbcUrl(), properties);
+    }
+
+    private ProgressBar progress(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(String.format("%-8s", task)).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                .showSpeed().setUpdateIntervalMillis(250).build();
+    }
+
+    private void step(String what) {
+        out.println("certeus demo: " + what);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // polling an external system (grid, PostgreSQL) for progress
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("demo interrupted", e);
+        }
+    }
+}
