@@ -42,10 +42,11 @@ public final class PostgresTestSupport implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        schema = schemaNameFor(context.getRequiredTestClass().getSimpleName());
+        String name = schemaNameFor(context.getRequiredTestClass().getSimpleName());
         try (Connection connection = connectToServer(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + quote(schema));
+            statement.execute("CREATE SCHEMA " + quote(name));
         }
+        schema = name;
     }
 
     @Override
@@ -80,6 +81,20 @@ public final class PostgresTestSupport implements BeforeAllCallback, AfterAllCal
     /** May be {@code null} (trust authentication). */
     public String password() {
         return server().password();
+    }
+
+    /**
+     * The server's JDBC URL with host and port replaced, e.g. to go through a {@link TcpProxy}.
+     * Returns {@code [host, port, urlWithReplacement]}.
+     */
+    public String[] hostPortAndUrlThrough(String newHost, int newPort) {
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?(/.*)")
+                .matcher(jdbcUrl());
+        if (!url.matches()) {
+            throw new IllegalStateException("cannot parse host and port: url=" + jdbcUrl());
+        }
+        String port = url.group(2) == null ? "5432" : url.group(2);
+        return new String[] {url.group(1), port, "jdbc:postgresql://" + newHost + ":" + newPort + url.group(3)};
     }
 
     /** A new connection whose search_path is this class's schema; the caller closes it. */
