@@ -26,7 +26,7 @@ final class TestEvents {
     }
 
     static UUID eventId(long n) {
-        return new UUID(0x0190_0000_0000_7000L | n, 0x8000_0000_0000_0000L | 42);
+        return new UUID(0x0190_0000_0000_7000L | (n << 16), 0x8000_0000_0000_0000L | 42);
     }
 
     static String caseId(long n, int cases) {

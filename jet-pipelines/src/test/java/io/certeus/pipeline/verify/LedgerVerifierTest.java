@@ -1,0 +1,99 @@
+package io.certeus.pipeline.verify;
+
+import io.certeus.core.hash.Hashes;
+import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.ShardHead;
+import io.certeus.core.shard.Shards;
+import io.certeus.pipeline.stage.AnchorBuilder;
+import io.certeus.pipeline.stage.AnchorState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerVerifierTest {
+    private static final String CASE = "ABC-000123";
+
+    private final LedgerHasher hasher = new LedgerHasher();
+
+    private List<LedgerEntry> chain(int length) {
+        int shard = Shards.shardOf(CASE);
+        List<LedgerEntry> entries = new ArrayList<>();
+        byte[] prev = Hashes.ZERO_HASH;
+        for (int i = 0; i < length; i++) {
+            Event event = new Event(new UUID(1, i), CASE, "CASE_UPDATED", "clerk", null, null,
+                    ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1_000 + i, 2_000 + i);
+            byte[] hash = hasher.entryHash(shard, i, prev, event);
+            entries.add(new LedgerEntry(event, shard, i, prev, hash));
+            prev = hash;
+        }
+        return entries;
+    }
+
+    private Anchor anchorOver(LedgerEntry head) {
+        AnchorState state = new AnchorState(Shards.SHARD_COUNT);
+        state.advance(new ShardHead(head.shard(), head.position() + 1, head.hash()));
+        return new AnchorBuilder(hasher).next(state, 5_000);
+    }
+
+    @Test
+    void acceptsIntactChainAndAnchor() {
+        List<LedgerEntry> entries = chain(5);
+        LedgerVerifier verifier = new LedgerVerifier(List.of(anchorOver(entries.get(3))));
+        entries.forEach(verifier::accept);
+        VerificationResult result = verifier.finish();
+        assertThat(result.ok()).as(result.toString()).isTrue();
+        assertThat(result.entriesChecked()).isEqualTo(5);
+    }
+
+    @Test
+    void locatesAChangedPayloadByteAtItsPositionAsHash() {
+        List<LedgerEntry> entries = chain(5);
+        LedgerEntry victim = entries.get(2);
+        byte[] payload = victim.event().payload().clone();
+        payload[2] ^= 1;
+        Event e = victim.event();
+        entries.set(2, new LedgerEntry(new Event(e.eventId(), e.caseId(), e.type(), e.actor(), e.sourceIp(), e.documentHash(),
+                payload, e.occurredAtMicros(), e.ingestedAtMicros()), victim.shard(), 2, victim.prevHash(), victim.hash()));
+        LedgerVerifier verifier = new LedgerVerifier(List.of());
+        entries.forEach(verifier::accept);
+        VerificationFailure failure = verifier.finish().failure();
+        assertThat(failure.position()).isEqualTo(2);
+        assertThat(failure.field()).isEqualTo("hash");
+    }
+
+    @Test
+    void reportsGapAndBrokenLinkAndForgedAnchorHead() {
+        List<LedgerEntry> entries = chain(4);
+        LedgerVerifier gap = new LedgerVerifier(List.of());
+        gap.accept(entries.get(0));
+        gap.accept(entries.get(2));
+        assertThat(gap.finish().failure().field()).isEqualTo("position");
+
+        LedgerEntry third = entries.get(2);
+        byte[] wrongPrev = third.prevHash().clone();
+        wrongPrev[0] ^= 1;
+        LedgerVerifier link = new LedgerVerifier(List.of());
+        link.accept(entries.get(0));
+        link.accept(entries.get(1));
+        link.accept(new LedgerEntry(third.event(), third.shard(), 2, wrongPrev, third.hash()));
+        assertThat(link.finish().failure().field()).isEqualTo("prevHash");
+
+        LedgerEntry head = entries.get(3);
+        byte[] forged = head.hash().clone();
+        forged[5] ^= 1;
+        Anchor anchor = anchorOver(new LedgerEntry(head.event(), head.shard(), 3, head.prevHash(), forged));
+        LedgerVerifier anchored = new LedgerVerifier(List.of(anchor));
+        entries.forEach(anchored::accept);
+        VerificationFailure failure = anchored.finish().failure();
+        assertThat(failure.field()).isEqualTo("headHashes");
+        assertThat(failure.anchorSequence()).isZero();
+    }
+}
