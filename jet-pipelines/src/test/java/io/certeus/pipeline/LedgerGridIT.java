@@ -1,0 +1,240 @@
+package io.certeus.pipeline;
+
+import com.hazelcast.client.test.TestHazelcastFactory;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.map.IMap;
+import io.certeus.core.hash.Hashes;
+import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.model.Anchor;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.Receipt;
+import io.certeus.core.model.RejectedEvent;
+import io.certeus.core.shard.EventKey;
+import io.certeus.core.shard.LedgerKey;
+import io.certeus.core.shard.Shards;
+import io.certeus.grid.MapNames;
+import io.certeus.pipeline.verify.GridLedgerVerification;
+import io.certeus.pipeline.verify.VerificationResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.hazelcast.test.HazelcastTestSupport;
+
+import static com.hazelcast.test.HazelcastTestSupport.assertTrueEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger job on an 8-member grid with 1000 partitions (mock network), reading the real ingest
+ * journal, with the ingest gate stamping events at ingest.
+ */
+class LedgerGridIT {
+    private static final int MEMBERS = 8;
+    /** The first case id that falls in each shard, so loads can cover all 1000 shards. */
+    private static final String[] CASE_OF_SHARD = casePerShard();
+
+    private TestHazelcastFactory factory;
+    private List<HazelcastInstance> members;
+
+    @BeforeEach
+    void startGrid() {
+        factory = new TestHazelcastFactory();
+        members = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(factory.newHazelcastInstance(config()));
+        }
+        // Start the job only once every partition has its owner and backup: snapshots written during
+        // the initial migrations time out on backups, and the job waits for its first snapshot.
+        HazelcastTestSupport.waitAllForSafeState(members);
+    }
+
+    @AfterEach
+    void stopGrid() {
+        factory.terminateAll();
+    }
+
+    private static Config config() {
+        Config config = LedgerPipelineTest.memberConfig();
+        config.setProperty(PipelineSettings.SNAPSHOT_INTERVAL_MS, "1000");
+        // 8 members on 2 cores: give backups more time than the 5 s default before invocations give up.
+        config.setProperty("hazelcast.operation.backup.timeout.millis", "30000");
+        return config;
+    }
+
+    private static PipelineSettings settings() {
+        return PipelineSettings.builder().autostart(false).snapshotIntervalMs(1_000).anchorIntervalMs(500).build();
+    }
+
+    @Test
+    @Timeout(240)
+    void chainsEveryShardGapFreeRejectsMalformedDropsRepeatsAndAnchorsCoverHeads() {
+        HazelcastInstance caller = members.get(0);
+        Job job = LedgerJobs.startIfAbsent(caller, settings());
+        Job again = LedgerJobs.startIfAbsent(members.get(3), settings());
+        assertThat(again.getId()).as("the job is never started twice").isEqualTo(job.getId());
+
+        IMap<EventKey, Event> ingest = caller.getMap(MapNames.INGEST);
+        List<Event> good = new ArrayList<>();
+        Map<EventKey, Event> batch = new LinkedHashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (int shard = 0; shard < Shards.SHARD_COUNT; shard++) {
+                Event event = event(round * Shards.SHARD_COUNT + shard, CASE_OF_SHARD[shard]);
+                good.add(event);
+                batch.put(EventKey.of(event.eventId(), event.caseId()), event);
+            }
+            ingest.putAll(batch);
+            batch.clear();
+        }
+        Set<UUID> malformed = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            Event bad = event(10_000 + i, CASE_OF_SHARD[i * 7]);
+            bad = new Event(bad.eventId(), bad.caseId(), bad.type(), bad.actor(), bad.sourceIp(), bad.documentHash(),
+                    "[1,2]".getBytes(StandardCharsets.UTF_8), bad.occurredAtMicros(), bad.ingestedAtMicros());
+            malformed.add(bad.eventId());
+            batch.put(EventKey.of(bad.eventId(), bad.caseId()), bad);
+        }
+        for (int i = 0; i < 200; i++) {
+            Event repeat = good.get(i * 5);
+            batch.put(EventKey.of(repeat.eventId(), repeat.caseId()), repeat);
+        }
+        ingest.putAll(batch);
+
+        IMap<LedgerKey, LedgerEntry> ledger = caller.getMap(MapNames.LEDGER);
+        IMap<UUID, RejectedEvent> rejected = caller.getMap(MapNames.REJECTED);
+        assertTrueEventually(() -> {
+            assertThat(ledger.size()).isEqualTo(good.size());
+            assertThat(rejected.size()).isEqualTo(malformed.size());
+            assertThat(ingest.size()).as("ingest map drained: committed, rejected and repeated keys removed").isZero();
+        }, 120);
+        assertThat(rejected.keySet()).isEqualTo(malformed);
+        assertThat(rejected.values()).allSatisfy(r -> assertThat(r.reasonCode()).isEqualTo("BAD_PAYLOAD"));
+        IMap<UUID, Receipt> receipts = caller.getMap(MapNames.RECEIPTS);
+        assertThat(receipts.size()).isEqualTo(good.size());
+
+        for (int shard = 0; shard < Shards.SHARD_COUNT; shard++) {
+            for (int position = 0; position < 2; position++) {
+                LedgerEntry entry = ledger.get(new LedgerKey(shard, position));
+                assertThat(entry).as("shard %s position %s", shard, position).isNotNull();
+                Event appended = good.get(position * Shards.SHARD_COUNT + shard);
+                assertThat(entry.event().eventId()).isEqualTo(appended.eventId());
+                assertThat(entry.event().ingestedAtMicros()).as("stamped at ingest, not the client's value")
+                        .isNotEqualTo(appended.ingestedAtMicros());
+            }
+        }
+        IMap<Long, Anchor> anchors = caller.getMap(MapNames.ANCHORS);
+        assertTrueEventually(() -> {
+            Anchor newest = LedgerPipelineTest.newest(new ArrayList<>(anchors.values()));
+            assertThat(newest).isNotNull();
+            for (int shard = 0; shard < Shards.SHARD_COUNT; shard++) {
+                assertThat(newest.shardSizes()[shard]).isEqualTo(2);
+            }
+        }, 30);
+        VerificationResult result = GridLedgerVerification.verify(caller, 256);
+        assertThat(result.ok()).as(result.toString()).isTrue();
+        assertThat(result.entriesChecked()).isEqualTo(good.size());
+    }
+
+    @Test
+    @Timeout(300)
+    void memberKilledDuringLoadLosesNoEventDuplicatesNoneAndMatchesReferenceChains() {
+        HazelcastInstance caller = members.get(0);
+        Job job = LedgerJobs.startIfAbsent(caller, settings());
+        IMap<EventKey, Event> ingest = caller.getMap(MapNames.INGEST);
+        IMap<LedgerKey, LedgerEntry> ledger = caller.getMap(MapNames.LEDGER);
+        int batches = 16;
+        int batchSize = 500;
+        List<Event> appended = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            Map<EventKey, Event> batch = new LinkedHashMap<>();
+            for (int i = 0; i < batchSize; i++) {
+                int n = b * batchSize + i;
+                Event event = event(n, CASE_OF_SHARD[(n * 7) % Shards.SHARD_COUNT]);
+                appended.add(event);
+                batch.put(EventKey.of(event.eventId(), event.caseId()), event);
+            }
+            putWithRetry(ingest, batch);
+            if (b == batches / 2) {
+                // Kill while the job is processing, not while it starts.
+                assertTrueEventually(() -> assertThat(ledger.size()).isPositive(), 120);
+                members.get(MEMBERS - 1).getLifecycleService().terminate();
+            }
+        }
+        assertTrueEventually(() -> assertThat(ledger.size()).as("job status %s", job.getStatus())
+                .isGreaterThanOrEqualTo(appended.size()), 180);
+
+        Map<UUID, LedgerEntry> byEventId = new HashMap<>();
+        for (LedgerEntry entry : ledger.values()) {
+            LedgerEntry earlier = byEventId.put(entry.event().eventId(), entry);
+            assertThat(earlier).as("eventId committed twice: %s and %s", earlier, entry).isNull();
+        }
+        assertThat(byEventId.keySet()).hasSize(appended.size());
+
+        LedgerHasher reference = new LedgerHasher();
+        long[] nextPosition = new long[Shards.SHARD_COUNT];
+        byte[][] prev = new byte[Shards.SHARD_COUNT][];
+        for (Event sent : appended) {
+            LedgerEntry stored = byEventId.get(sent.eventId());
+            assertThat(stored).as("event lost: %s", sent.eventId()).isNotNull();
+            int shard = Shards.shardOf(sent.caseId());
+            Event expected = sent.withIngestedAtMicros(stored.event().ingestedAtMicros());
+            assertThat(stored.event()).isEqualTo(expected);
+            byte[] prevHash = prev[shard] == null ? Hashes.ZERO_HASH : prev[shard];
+            byte[] hash = reference.entryHash(shard, nextPosition[shard], prevHash, expected);
+            assertThat(stored.shard()).isEqualTo(shard);
+            assertThat(stored.position()).as("position in append order").isEqualTo(nextPosition[shard]);
+            assertThat(stored.prevHash()).isEqualTo(prevHash);
+            assertThat(stored.hash()).as("hash equals the reference chain").isEqualTo(hash);
+            prev[shard] = hash;
+            nextPosition[shard]++;
+        }
+        VerificationResult result = GridLedgerVerification.verify(caller, 256);
+        assertThat(result.ok()).as(result.toString()).isTrue();
+    }
+
+    private static void putWithRetry(IMap<EventKey, Event> ingest, Map<EventKey, Event> batch) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                ingest.putAll(batch);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    static Event event(long n, String caseId) {
+        byte[] payload = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+        return new Event(TestEvents.eventId(n), caseId, "BUNDLE_SUBMITTED", "clerk", null, null, payload,
+                TestEvents.BASE_MICROS + n, 42L);
+    }
+
+    private static String[] casePerShard() {
+        String[] cases = new String[Shards.SHARD_COUNT];
+        int found = 0;
+        for (int i = 0; found < Shards.SHARD_COUNT; i++) {
+            String caseId = String.format("GRD-%06d", i);
+            int shard = Shards.shardOf(caseId);
+            if (cases[shard] == null) {
+                cases[shard] = caseId;
+                found++;
+            }
+        }
+        return cases;
+    }
+}
