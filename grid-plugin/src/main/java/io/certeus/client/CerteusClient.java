@@ -139,7 +139,10 @@ public final class CerteusClient implements AutoCloseable {
         }
     }
 
-    /** Completes with the receipt once the event is chained, or fails with {@link CerteusTimeoutException}. */
+    /**
+     * Completes with the receipt once the event is chained and its ledger entry is readable (so
+     * {@link #history} and {@link #proof} see it), or fails with {@link CerteusTimeoutException}.
+     */
     public CompletableFuture<Receipt> receipt(UUID eventId) {
         CompletableFuture<Receipt> result = new CompletableFuture<>();
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.receiptTimeoutMs());
@@ -152,13 +155,30 @@ public final class CerteusClient implements AutoCloseable {
             if (error != null) {
                 result.completeExceptionally(new CerteusClientException("receipt lookup failed: eventId=" + eventId, error));
             } else if (receipt != null) {
-                result.complete(receipt);
+                pollCommitted(receipt, result, deadlineNs, FIRST_POLL_MS);
             } else if (System.nanoTime() - deadlineNs > 0) {
                 result.completeExceptionally(new CerteusTimeoutException("no receipt in time: eventId=" + eventId
                         + ", timeoutMs=" + settings.receiptTimeoutMs()
                         + "; the event is not chained yet, was rejected, or was never appended"));
             } else {
                 poller.schedule(() -> pollReceipt(eventId, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
+                        delayMs, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** The receipt and ledger sinks write independently: wait until the entry itself is readable. */
+    private void pollCommitted(Receipt receipt, CompletableFuture<Receipt> result, long deadlineNs, long delayMs) {
+        ledger.getAsync(new LedgerKey(receipt.shard(), receipt.position())).whenComplete((entry, error) -> {
+            if (error != null) {
+                result.completeExceptionally(new CerteusClientException("ledger lookup failed: eventId=" + receipt.eventId(), error));
+            } else if (entry != null) {
+                result.complete(receipt);
+            } else if (System.nanoTime() - deadlineNs > 0) {
+                result.completeExceptionally(new CerteusTimeoutException("ledger entry not readable in time: eventId="
+                        + receipt.eventId() + ", shard=" + receipt.shard() + ", position=" + receipt.position()));
+            } else {
+                poller.schedule(() -> pollCommitted(receipt, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
                         delayMs, TimeUnit.MILLISECONDS);
             }
         });
@@ -199,10 +219,13 @@ public final class CerteusClient implements AutoCloseable {
         while (true) {
             Anchor anchor = latestAnchor();
             if (anchor != null && anchor.shardSizes()[receipt.shard()] > receipt.position()) {
-                return proofFrom(anchor, receipt);
+                InclusionProof proof = proofFrom(anchor, receipt);
+                if (proof != null) {
+                    return proof;
+                }
             }
             if (System.nanoTime() - deadlineNs > 0) {
-                throw new CerteusTimeoutException("event not anchored in time: eventId=" + eventId + ", shard="
+                throw new CerteusTimeoutException("event not anchored (or its segment not committed) in time: eventId=" + eventId + ", shard="
                         + receipt.shard() + ", position=" + receipt.position() + ", timeoutMs=" + settings.receiptTimeoutMs());
             }
             try {
@@ -221,6 +244,7 @@ public final class CerteusClient implements AutoCloseable {
         return newest == null ? null : anchors.get(newest);
     }
 
+    /** The proof, or {@code null} while part of the anchored segment is not committed to the ledger map yet. */
     private InclusionProof proofFrom(Anchor anchor, Receipt receipt) {
         int shard = receipt.shard();
         long headPosition = anchor.shardSizes()[shard] - 1;
@@ -233,7 +257,7 @@ public final class CerteusClient implements AutoCloseable {
         for (long position = receipt.position(); position <= headPosition; position++) {
             LedgerEntry entry = found.get(new LedgerKey(shard, position));
             if (entry == null) {
-                throw new CerteusClientException("ledger entry missing for proof: shard=" + shard + ", position=" + position);
+                return null; // the anchor and ledger sinks write independently; the entry follows shortly
             }
             segment.add(entry);
         }

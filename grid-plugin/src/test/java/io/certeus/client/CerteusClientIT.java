@@ -144,6 +144,7 @@ class CerteusClientIT {
         LedgerEntry entry = chain.get(2);
         var pending = certeus.receipt(entry.event().eventId());
         member.getMap(MapNames.RECEIPTS).put(entry.event().eventId(), Receipt.of(entry));
+        member.getMap(MapNames.LEDGER).put(new LedgerKey(SHARD, 2), entry);
         Receipt receipt = pending.get(10, TimeUnit.SECONDS);
         assertThat(receipt.shard()).isEqualTo(SHARD);
         assertThat(receipt.position()).isEqualTo(2);

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Reads the ledger back from PostgreSQL for offline audit: anchors in sequence order, and every
@@ -45,12 +44,17 @@ public final class PostgresLedgerReader {
         return anchors;
     }
 
+    /** An entry as stored, with its field digests ({@code null} for rows written without them). */
+    public interface RowConsumer {
+        boolean accept(LedgerEntry entry, byte[] fieldDigests);
+    }
+
     /**
      * Hands every entry to {@code consumer} in (shard, position) order until it returns false.
      *
      * @return the number of entries read
      */
-    public long forEachEntry(Predicate<LedgerEntry> consumer) throws SQLException {
+    public long forEachEntry(RowConsumer consumer) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // PgJDBC streams with a cursor only inside a transaction
         long read = 0;
@@ -60,7 +64,7 @@ public final class PostgresLedgerReader {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read++;
-                    if (!consumer.test(RowDecoders.ledgerEntry(rows))) {
+                    if (!consumer.accept(RowDecoders.ledgerEntry(rows), rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
                         break;
                     }
                 }

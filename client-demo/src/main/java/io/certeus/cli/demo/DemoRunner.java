@@ -4,7 +4,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
-import io.certeus.cli.audit.PostgresLedgerReader;
+import io.certeus.cli.audit.LedgerAudit;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
@@ -19,8 +19,6 @@ import io.certeus.grid.bootstrap.MemberConfigs;
 import io.certeus.grid.settings.SettingsSource;
 import io.certeus.pipeline.LedgerJobs;
 import io.certeus.pipeline.PipelineSettings;
-import io.certeus.pipeline.verify.LedgerVerifier;
-import io.certeus.pipeline.verify.VerificationResult;
 import io.certeus.postgres.provision.PostgresHandle;
 import io.certeus.postgres.schema.LedgerTables;
 import me.tongfei.progressbar.ProgressBar;
@@ -168,14 +166,10 @@ public final class DemoRunner {
     private void verifyFromPostgres(PostgresHandle postgres, Summary summary) throws SQLException {
         step("verifying every chain and anchor from PostgreSQL alone");
         try (Connection connection = connect(postgres)) {
-            PostgresLedgerReader reader = new PostgresLedgerReader(connection, options.schema);
-            List<Anchor> anchors = reader.anchors();
-            LedgerVerifier verifier = new LedgerVerifier(anchors);
-            reader.forEachEntry(verifier::accept);
-            VerificationResult result = verifier.finish();
-            summary.anchors = anchors.size();
-            summary.verified = result.ok();
-            summary.verification = result.toString();
+            LedgerAudit.Report report = new LedgerAudit().run(connection, options.schema);
+            summary.anchors = report.anchors();
+            summary.verified = report.intact();
+            summary.verification = report.describe();
         }
     }
 

@@ -14,7 +14,13 @@ import static io.certeus.core.hash.CanonicalEncoding.BYTE_ORDER;
  * <p>Not thread-safe: one instance per thread (or per Jet processor).
  */
 public final class CanonicalEncoder {
+    /** The event fields of an entry encoding, in encoding order; {@link #entryFieldStart} indexes them. */
+    public static final String[] ENTRY_EVENT_FIELDS = {
+        "eventId", "caseId", "type", "actor", "sourceIp", "documentHash", "payload", "occurredAt", "ingestedAt"};
+
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+    /** fieldBounds[i] is where event field i starts in the last entry encoding; fieldBounds[n] is the end. */
+    private final int[] fieldBounds = new int[ENTRY_EVENT_FIELDS.length + 1];
 
     /** The buffer the last encode wrote into; valid until the next encode. */
     public MutableDirectBuffer buffer() {
@@ -41,17 +47,39 @@ public final class CanonicalEncoder {
         UUID eventId = event.eventId();
         b.putLong(CanonicalEncoding.ENTRY_EVENT_ID_OFFSET, eventId.getMostSignificantBits(), BYTE_ORDER);
         b.putLong(CanonicalEncoding.ENTRY_EVENT_ID_OFFSET + 8, eventId.getLeastSignificantBits(), BYTE_ORDER);
+        int[] bounds = fieldBounds;
+        bounds[0] = CanonicalEncoding.ENTRY_EVENT_ID_OFFSET;
         int offset = CanonicalEncoding.ENTRY_CASE_ID_OFFSET;
+        bounds[1] = offset;
         offset = putStr(offset, event.caseId());
+        bounds[2] = offset;
         offset = putStr(offset, event.type());
+        bounds[3] = offset;
         offset = putStr(offset, event.actor());
+        bounds[4] = offset;
         offset = putOptStr(offset, event.sourceIp());
+        bounds[5] = offset;
         offset = putOptHash(offset, event.documentHash());
+        bounds[6] = offset;
         offset = putBytes(offset, event.payload());
+        bounds[7] = offset;
         b.putLong(offset, event.occurredAtMicros(), BYTE_ORDER);
         offset += 8;
+        bounds[8] = offset;
         b.putLong(offset, event.ingestedAtMicros(), BYTE_ORDER);
-        return offset + 8;
+        offset += 8;
+        bounds[9] = offset;
+        return offset;
+    }
+
+    /** Where event field {@code index} ({@link #ENTRY_EVENT_FIELDS}) starts in the last entry encoding. */
+    public int entryFieldStart(int index) {
+        return fieldBounds[index];
+    }
+
+    /** Where event field {@code index} ends (exclusive) in the last entry encoding. */
+    public int entryFieldEnd(int index) {
+        return fieldBounds[index + 1];
     }
 
     /** Encodes a shard head (Merkle leaf input); always {@link CanonicalEncoding#HEAD_LENGTH} bytes. */

@@ -1,6 +1,7 @@
 package io.certeus.postgres.copy;
 
 import io.certeus.core.hash.CanonicalEncoding;
+import io.certeus.core.hash.FieldDigests;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
@@ -12,12 +13,18 @@ import java.sql.SQLException;
  * One {@code ledger_entry} row per ledger entry, in the column order of {@link #COLUMNS}. Refuses,
  * before writing, anything the row could not hold exactly.
  *
- * <p>Thread-safe: stateless; the writer it is given is not.
+ * <p>Thread-safe: no shared mutable state (digest scratch is per thread); the writer it is given is not.
  */
 public final class LedgerRowEncoder implements RowEncoder<LedgerKey, LedgerEntry> {
     public static final String COLUMNS = "shard, position, hash_version, event_id, case_id, event_type, actor, "
-            + "source_ip, document_hash, payload, occurred_at, ingested_at, prev_hash, hash";
-    public static final int FIELD_COUNT = 14;
+            + "source_ip, document_hash, payload, occurred_at, ingested_at, prev_hash, hash, field_digests";
+    public static final int FIELD_COUNT = 15;
+    /** 1-based column of {@code field_digests} in {@link #COLUMNS}. */
+    public static final int FIELD_DIGESTS_COLUMN = 15;
+
+    /** Scratch per encoding thread: the digests are copied into the COPY buffer, so one array serves every row. */
+    private static final ThreadLocal<FieldDigests> DIGESTS = ThreadLocal.withInitial(FieldDigests::new);
+    private static final ThreadLocal<byte[]> DIGEST_SCRATCH = ThreadLocal.withInitial(() -> new byte[FieldDigests.LENGTH]);
 
     @Override
     public String columns() {
@@ -43,6 +50,9 @@ public final class LedgerRowEncoder implements RowEncoder<LedgerKey, LedgerEntry
         out.putTimestampMicros("ingested_at", event.ingestedAtMicros());
         out.putBytes(entry.prevHash());
         out.putBytes(entry.hash());
+        byte[] digests = DIGEST_SCRATCH.get();
+        DIGESTS.get().digest(entry, digests);
+        out.putBytes(digests);
         out.endRow();
     }
 
