@@ -8,6 +8,7 @@ import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.schema.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,18 @@ public final class StoreResources {
         }
         synchronized (this) {
             if (!schemaReady) {
-                SchemaMigrator.migrate(dataSource, settings.schema());
+                // Flyway holds one connection for its lock and uses another to migrate: give it its own,
+                // unpooled connections so a small pool cannot deadlock it.
+                PGSimpleDataSource direct = new PGSimpleDataSource();
+                direct.setURL(settings.url());
+                direct.setUser(settings.user());
+                if (settings.password() != null) {
+                    direct.setPassword(settings.password());
+                }
+                direct.setConnectTimeout((int) Math.max(1, settings.connectionTimeoutMs() / 1000));
+                direct.setSocketTimeout(settings.socketTimeoutSeconds());
+                direct.setApplicationName(applicationName(memberName, settings.schema()) + "/migrate");
+                SchemaMigrator.migrate(direct, settings.schema());
                 schemaReady = true;
             }
         }
