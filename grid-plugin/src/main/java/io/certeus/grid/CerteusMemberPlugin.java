@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import io.certeus.core.shard.Shards;
+import io.certeus.grid.ingest.IngestGate;
+import io.certeus.grid.ingest.IngestSettings;
 import io.certeus.grid.settings.SettingsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,9 @@ import java.util.ServiceLoader;
 
 /**
  * The member-side entry point of CERTEUS, listed under {@code listeners} in {@code hazelcast.yaml}.
- * When the member has started it checks the grid shape CERTEUS relies on and runs every
- * {@link MemberStartupHook} on the classpath, on a thread of its own so member start-up never waits.
+ * When the member has started it checks the grid shape CERTEUS relies on, installs the
+ * {@link IngestGate} (ingest stamping and backpressure), and runs every {@link MemberStartupHook} on
+ * the classpath on a thread of its own, so member start-up never waits for them.
  *
  * <p>Thread-safe: Hazelcast injects the instance once, then calls {@link #stateChanged} from its
  * lifecycle thread.
@@ -41,6 +44,9 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
+        // Before anything else and on this thread: every event must be stamped at ingest, so the
+        // gate is in place before start-up hooks (such as the job's autostart) run.
+        IngestGate.install(started, IngestSettings.from(settings));
         Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
         runner.setDaemon(true);
         runner.start();

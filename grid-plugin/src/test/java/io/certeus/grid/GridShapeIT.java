@@ -116,6 +116,21 @@ class GridShapeIT {
     }
 
     @Test
+    void ingestStampsIngestedAtOnTheMemberWhateverTheClientSent() {
+        long beforeMicros = System.currentTimeMillis() * 1000 - 1_000_000;
+        Event fromClient = TestEvents.event().eventId(UUID.randomUUID()).ingestedAtMicros(Event.NOT_INGESTED).build();
+        Event claimingOldTime = TestEvents.event().eventId(UUID.randomUUID()).ingestedAtMicros(1L).build();
+        client.getMap(MapNames.INGEST).put(EventKey.of(fromClient.eventId(), fromClient.caseId()), fromClient);
+        client.getMap(MapNames.INGEST).put(EventKey.of(claimingOldTime.eventId(), claimingOldTime.caseId()), claimingOldTime);
+
+        for (Event sent : new Event[] {fromClient, claimingOldTime}) {
+            Event stored = (Event) members[2].getMap(MapNames.INGEST).get(EventKey.of(sent.eventId(), sent.caseId()));
+            assertThat(stored.ingestedAtMicros()).as("stamped by the member").isGreaterThan(beforeMicros);
+            assertThat(stored.withIngestedAtMicros(sent.ingestedAtMicros())).isEqualTo(sent);
+        }
+    }
+
+    @Test
     void everyModelTypeRoundTripsThroughCompactSerialization() {
         Event event = TestEvents.event().documentHash(Hashes.sha256(new byte[] {7})).build();
         LedgerEntry entry = new LedgerEntry(event, 5, 9, Hashes.sha256(new byte[] {1}), Hashes.sha256(new byte[] {2}));
@@ -134,7 +149,8 @@ class GridShapeIT {
         client.getMap(MapNames.ANCHORS).put(anchor.sequence(), anchor);
 
         HazelcastInstance member = members[MEMBERS - 1];
-        assertThat(member.getMap(MapNames.INGEST).get(EventKey.of(event.eventId(), event.caseId()))).isEqualTo(event);
+        Event ingested = (Event) member.getMap(MapNames.INGEST).get(EventKey.of(event.eventId(), event.caseId()));
+        assertThat(ingested.withIngestedAtMicros(event.ingestedAtMicros())).isEqualTo(event);
         assertThat(member.getMap(MapNames.LEDGER).get(new LedgerKey(5, 9))).isEqualTo(entry);
         assertThat(member.getMap(MapNames.RECEIPTS).get(receipt.eventId())).isEqualTo(receipt);
         assertThat(member.getMap(MapNames.REJECTED).get(rejected.event().eventId())).isEqualTo(rejected);

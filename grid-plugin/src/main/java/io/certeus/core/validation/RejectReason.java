@@ -16,5 +16,7 @@ public enum RejectReason {
     BAD_PAYLOAD,
     PAYLOAD_TOO_LARGE,
     BAD_OCCURRED_AT,
-    NOT_INGESTED
+    NOT_INGESTED,
+    /** The ingest map key disagrees with the event (eventId or shard): written around the client API. */
+    KEY_MISMATCH
 }

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -20,6 +22,7 @@ import java.util.function.IntFunction;
  */
 public final class LocalGrid implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGrid.class);
+    private static final long SAFE_SHUTDOWN_WAIT_SECONDS = 60;
 
     private final List<HazelcastInstance> members;
 
@@ -81,6 +84,27 @@ public final class LocalGrid implements AutoCloseable {
             return;
         }
         flush();
-        running.getCluster().shutdown();
+        shutdownCluster(running);
+    }
+
+    /**
+     * A cluster-wide shutdown is refused while partitions migrate (just after start, say): wait for a
+     * safe cluster, and fall back to leaving one member at a time.
+     */
+    private void shutdownCluster(HazelcastInstance running) {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_SHUTDOWN_WAIT_SECONDS);
+        while (System.nanoTime() - deadlineNs < 0) {
+            try {
+                if (running.getPartitionService().isClusterSafe()) {
+                    running.getCluster().shutdown();
+                    return;
+                }
+            } catch (IllegalStateException migrating) {
+                LOG.debug("certeus: cluster not ready for shutdown yet: {}", migrating.getMessage());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        LOG.warn("certeus: cluster not safe after {} s; shutting members down one by one", SAFE_SHUTDOWN_WAIT_SECONDS);
+        members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(m -> m.getLifecycleService().shutdown());
     }
 }

@@ -47,12 +47,12 @@ public final class ValidateStage {
             return violation;
         }
         if (!key.eventId().equals(event.eventId())) {
-            return new Violation(RejectReason.MISSING_EVENT_ID, "eventId does not match its ingest key: keyEventId="
+            return new Violation(RejectReason.KEY_MISMATCH, "eventId does not match its ingest key: keyEventId="
                     + key.eventId() + ", eventId=" + event.eventId());
         }
         int shard = Shards.shardOf(event.caseId());
         if (key.shard() != shard) {
-            return new Violation(RejectReason.BAD_CASE_ID, "ingest key shard does not match the caseId's shard: keyShard="
+            return new Violation(RejectReason.KEY_MISMATCH, "ingest key shard does not match the caseId's shard: keyShard="
                     + key.shard() + ", caseShard=" + shard + ", caseId=" + event.caseId());
         }
         return null;
