@@ -1,7 +1,6 @@
 package io.certeus.postgres.store;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -9,10 +8,11 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
-import io.certeus.grid.CerteusMemberPlugin;
+import io.certeus.grid.settings.SettingsSource;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.serialization.CerteusSerializers;
 import io.certeus.postgres.PersistenceBacklogFullException;
+import io.certeus.postgres.PostgresMemberStartupHook;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.WriteBehindBacklog;
 import io.certeus.postgres.copy.LedgerRowEncoder;
@@ -145,8 +145,10 @@ class WriteBehindOutageIT {
         factory = new TestHazelcastInstanceFactory(1);
         HazelcastInstance member = factory.newHazelcastInstance(
                 memberConfig(cluster, settings(PG.jdbcUrl(), "shutdown"), 0, true));
-        Await.until("startup hook registered its gauge", STORE_TIMEOUT, () -> Search.in(Metrics.globalRegistry)
-                .name("certeus.pg.dirty.entries").tag("member", member.getName()).gauge() != null);
+        // What CerteusMemberPlugin does for every MemberStartupHook on the classpath, run here directly.
+        new PostgresMemberStartupHook().onMemberStarted(member, SettingsSource.of(member.getConfig().getProperties()));
+        assertThat(Search.in(Metrics.globalRegistry).name("certeus.pg.dirty.entries").tag("member", member.getName())
+                .gauge()).as("dirty-entry gauge registered").isNotNull();
         Map<LedgerKey, LedgerEntry> all = new LedgerFixtures(9).chains(500, 50, 40);
         member.<LedgerKey, LedgerEntry>getMap(MapNames.LEDGER).putAll(all);
         assertThat(member.getMap(MapNames.LEDGER).getLocalMapStats().getDirtyEntryCount())
@@ -183,9 +185,6 @@ class WriteBehindOutageIT {
                 .setWriteBatchSize(1_000)
                 .setWriteCoalescing(true)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
-        if (longDelay) {
-            config.addListenerConfig(new ListenerConfig(new CerteusMemberPlugin()));
-        }
         return config;
     }
 
