@@ -62,7 +62,8 @@ public final class IngestGate {
             }
             settings.checkJournal(journal.getCapacity(), partitions);
             member.getMap(MapNames.INGEST).addInterceptor(
-                    new IngestStampInterceptor(settings.maxPendingPerShard(), settings.retryAfterMs()));
+                    new IngestStampInterceptor(member.getConfig().getClusterName(), settings.maxPendingPerShard(),
+                            settings.retryAfterMs()));
             IngestGate gate = new IngestGate(member, settings);
             gate.sampler.scheduleWithFixedDelay(gate::sampleSafely, 0, settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
             member.getLifecycleService().addLifecycleListener(event -> {
@@ -77,8 +78,12 @@ public final class IngestGate {
     }
 
     /** Events of {@code shard} waiting for the ledger job, as the shard's owner in this JVM last estimated. */
-    public static long pendingEstimate(int shard) {
-        return IngestLag.jvm().pendingEstimate(shard);
+    public long pendingEstimate(int shard) {
+        return lag().pendingEstimate(shard);
+    }
+
+    private IngestLag lag() {
+        return IngestLag.forCluster(member.getConfig().getClusterName());
     }
 
     public IngestSettings settings() {
@@ -89,7 +94,7 @@ public final class IngestGate {
     public void sampleNow() {
         NodeEngine nodeEngine = nodeEngine(member);
         MapService mapService = nodeEngine.getService(MapService.SERVICE_NAME);
-        IngestLag lag = IngestLag.jvm();
+        IngestLag lag = lag();
         for (Partition partition : member.getPartitionService().getPartitions()) {
             if (partition.getOwner() == null || !partition.getOwner().localMember()) {
                 continue;

@@ -2,12 +2,16 @@ package io.certeus.grid.ingest;
 
 import io.certeus.core.shard.Shards;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Per-shard estimate of events waiting in the ingest map for the ledger job, shared by every member
- * in this JVM (each shard is owned by one member, and only its owner writes its cells).
+ * Per-shard estimate of events waiting in the ingest map for the ledger job, one table per cluster
+ * in this JVM, shared by that cluster's members here (each shard is owned by one member, and only
+ * its owner writes its cells). Keyed by cluster name so that several clusters in one JVM (tests,
+ * local tools) never count each other's events.
  * Estimate = true count at the owner's last sample + appends since. Removals between samples are
  * not subtracted, so the estimate errs high (refusing early), never low; each sample resets it, so
  * it cannot drift across migrations.
@@ -16,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * owner's sampler thread.
  */
 public final class IngestLag {
-    private static final IngestLag JVM = new IngestLag(Shards.SHARD_COUNT);
+    private static final ConcurrentMap<String, IngestLag> BY_CLUSTER = new ConcurrentHashMap<>();
 
     private final AtomicLongArray sampled;
     private final AtomicIntegerArray appendedSinceSample;
@@ -28,9 +32,9 @@ public final class IngestLag {
         refusals = new AtomicLongArray(shards);
     }
 
-    /** The table of this JVM. */
-    public static IngestLag jvm() {
-        return JVM;
+    /** The table of {@code clusterName}'s members in this JVM. */
+    public static IngestLag forCluster(String clusterName) {
+        return BY_CLUSTER.computeIfAbsent(clusterName, name -> new IngestLag(Shards.SHARD_COUNT));
     }
 
     /** Events of {@code shard} waiting for the ledger job, as estimated on the shard's owner. */

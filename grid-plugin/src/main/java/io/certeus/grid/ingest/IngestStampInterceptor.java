@@ -22,10 +22,12 @@ import java.time.Instant;
 public final class IngestStampInterceptor implements MapInterceptor {
     private static final long serialVersionUID = 1L;
 
+    private final String clusterName;
     private final int maxPendingPerShard;
     private final long retryAfterMs;
 
-    public IngestStampInterceptor(int maxPendingPerShard, long retryAfterMs) {
+    public IngestStampInterceptor(String clusterName, int maxPendingPerShard, long retryAfterMs) {
+        this.clusterName = clusterName;
         this.maxPendingPerShard = maxPendingPerShard;
         this.retryAfterMs = retryAfterMs;
     }
@@ -44,7 +46,7 @@ public final class IngestStampInterceptor implements MapInterceptor {
         }
         if (EventValidator.isValidCaseId(event.caseId())) {
             int shard = Shards.shardOf(event.caseId());
-            IngestLag lag = IngestLag.jvm();
+            IngestLag lag = IngestLag.forCluster(clusterName);
             long pending = lag.pendingEstimate(shard);
             if (pending >= maxPendingPerShard) {
                 lag.recordRefusal(shard);
