@@ -46,7 +46,12 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
         // Before anything else and on this thread: every event must be stamped at ingest, so the
         // gate is in place before start-up hooks (such as the job's autostart) run.
-        IngestGate.install(started, IngestSettings.from(settings));
+        try {
+            IngestGate.install(started, IngestSettings.from(settings));
+        } catch (RuntimeException e) {
+            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
+                    started.getName(), e);
+        }
         Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
         runner.setDaemon(true);
         runner.start();

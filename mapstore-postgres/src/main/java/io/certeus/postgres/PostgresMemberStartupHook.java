@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.MemberStartupHook;
+import io.certeus.grid.ingest.AdmissionChecks;
 import io.certeus.grid.settings.SettingsSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
@@ -46,8 +47,16 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         }
         long flushTimeoutMs = settings.getLong(PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS,
                 PostgresSettings.DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L);
+        AdmissionChecks.Check backlogCheck = persisted.contains(MapNames.LEDGER) ? ledgerBacklogCheck(member) : null;
+        String clusterName = member.getConfig().getClusterName();
+        if (backlogCheck != null) {
+            AdmissionChecks.register(clusterName, backlogCheck);
+        }
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                if (backlogCheck != null) {
+                    AdmissionChecks.unregister(clusterName, backlogCheck);
+                }
                 flushBeforeShutdown(member, persisted, flushTimeoutMs);
             }
         });
@@ -63,6 +72,18 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         }
         LOG.info("postgres-stores: ready: member={}, maps={}, shutdownFlushTimeoutMs={}", member.getName(), persisted,
                 flushTimeoutMs);
+    }
+
+    /**
+     * Refuses appends while this member holds {@code certeus.pg.backlog.max.dirty.entries} ledger
+     * entries PostgreSQL does not have yet: invariant 6, memory stays bounded when the database is slow or down.
+     */
+    private static AdmissionChecks.Check ledgerBacklogCheck(HazelcastInstance member) {
+        WriteBehindBacklog backlog = WriteBehindBacklog.forLedger(member);
+        return () -> member.getLifecycleService().isRunning() && backlog.isFull()
+                ? "PostgreSQL is behind, persistence backlog full: member=" + member.getName() + ", dirtyEntries="
+                        + backlog.localDirtyEntries() + ", maxDirtyEntries=" + backlog.maxDirtyEntries()
+                : null;
     }
 
     /** Flushes every persisted map, waiting at most {@code timeoutMs} in all. */

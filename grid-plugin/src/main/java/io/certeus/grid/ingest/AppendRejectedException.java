@@ -29,6 +29,15 @@ public class AppendRejectedException extends RuntimeException {
         this.retryAfterMs = retryAfterMs;
     }
 
+    /** Refused for a reason other than the shard's own lag (see {@link AdmissionChecks}). */
+    public AppendRejectedException(int shard, String reason, long retryAfterMs) {
+        super("append refused: " + reason + "; retry later: shard=" + shard + ", retryAfterMs=" + retryAfterMs);
+        this.shard = shard;
+        this.pending = -1;
+        this.limit = -1;
+        this.retryAfterMs = retryAfterMs;
+    }
+
     /** True when {@code failure} or one of its causes is this refusal, as thrown on a member or as seen by a client. */
     public static boolean isAppendRejected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

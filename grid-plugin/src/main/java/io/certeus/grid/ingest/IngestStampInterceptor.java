@@ -11,7 +11,8 @@ import java.time.Instant;
  * Interceptor on the ingest map, run by the partition's owner before a put is stored (and so before
  * it is journaled and backed up): stamps {@code ingestedAt} with the owner's clock, keeps the first
  * stamp when the same event is put again (a client retry), and refuses a new event with
- * {@link AppendRejectedException} when its shard already has {@code maxPendingPerShard} events waiting.
+ * {@link AppendRejectedException} when its shard already has {@code maxPendingPerShard} events waiting
+ * or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
  * Any {@code ingestedAt} a client sent is replaced.
  *
  * <p>Registered once per map (the id Hazelcast derives from class name and hash code is the same
@@ -51,6 +52,11 @@ public final class IngestStampInterceptor implements MapInterceptor {
             if (pending >= maxPendingPerShard) {
                 lag.recordRefusal(shard);
                 throw new AppendRejectedException(shard, pending, maxPendingPerShard, retryAfterMs);
+            }
+            String refusal = AdmissionChecks.firstRefusal(clusterName);
+            if (refusal != null) {
+                lag.recordRefusal(shard);
+                throw new AppendRejectedException(shard, refusal, retryAfterMs);
             }
             lag.recordAppend(shard);
         }
