@@ -34,6 +34,9 @@ public final class LocalClusterLauncher {
             config.getNetworkConfig().setPort(basePort);
             // The launcher's owner flushes and shuts members down in order; Hazelcast's own hook would race it.
             config.setProperty("hazelcast.shutdownhook.enabled", "false");
+            // Several members share this machine's cores: give backup acknowledgements (and so Jet
+            // snapshots) more time than the 5 s default before invocations give up.
+            config.setProperty("hazelcast.operation.backup.timeout.millis", "30000");
             if (postgres == null) {
                 MemberConfigs.withoutPersistence(config);
             } else {

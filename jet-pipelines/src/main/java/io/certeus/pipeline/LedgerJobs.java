@@ -6,6 +6,9 @@ import io.certeus.grid.MapNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Starts the ledger job at most once per cluster: returns the running job of that name if there is
  * one, otherwise submits with {@code newJobIfAbsent}, which also settles races between members.
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerJobs.class);
+    private static final long SAFE_CLUSTER_WAIT_SECONDS = 120;
 
     private LedgerJobs() {
     }
@@ -26,9 +30,32 @@ public final class LedgerJobs {
                     existing.getIdString(), existing.getStatus());
             return existing;
         }
+        awaitSafeCluster(instance);
         Job job = instance.getJet().newJobIfAbsent(LedgerPipeline.forGrid(settings), LedgerPipeline.jobConfig(settings));
         LOG.info("certeus pipeline: ledger job submitted or found: job={}, id={}, settings={}", MapNames.LEDGER_JOB,
                 job.getIdString(), settings);
         return job;
+    }
+
+    /**
+     * On a member: wait until every partition has its owner and backups. The job processes nothing
+     * until its first snapshot, and snapshots written during the initial migrations time out on
+     * backups, so a job submitted into a forming grid can sit idle for minutes. A client cannot ask
+     * (its partition service has no safety check) and submits at once.
+     */
+    static void awaitSafeCluster(HazelcastInstance instance) {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_CLUSTER_WAIT_SECONDS);
+        try {
+            instance.getPartitionService().getPartition(0).getOwner(); // triggers the initial assignment
+            while (!instance.getPartitionService().isClusterSafe()) {
+                if (System.nanoTime() - deadlineNs > 0) {
+                    LOG.warn("certeus pipeline: cluster not safe after {} s, submitting anyway", SAFE_CLUSTER_WAIT_SECONDS);
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        } catch (UnsupportedOperationException client) {
+            LOG.debug("certeus pipeline: submitting from a client, partition safety not checked");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.certeus.postgres;
 
+import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -88,6 +89,16 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
 
     /** Flushes every persisted map, waiting at most {@code timeoutMs} in all. */
     static void flushBeforeShutdown(HazelcastInstance member, List<String> maps, long timeoutMs) {
+        ClusterState state = member.getCluster().getClusterState();
+        if (state != ClusterState.ACTIVE) {
+            // A cluster-wide shutdown (PASSIVE) refuses map operations; whoever shut it down should have flushed.
+            long dirty = maps.stream().mapToLong(m -> member.getMap(m).getLocalMapStats().getDirtyEntryCount()).sum();
+            if (dirty > 0) {
+                LOG.error("postgres-stores: cannot flush in cluster state {}: member={}, dirtyEntries={}; flush the maps "
+                        + "before a cluster-wide shutdown", state, member.getName(), dirty);
+            }
+            return;
+        }
         long startNs = System.nanoTime();
         CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
             for (String mapName : maps) {
