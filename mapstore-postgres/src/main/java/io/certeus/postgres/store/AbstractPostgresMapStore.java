@@ -95,6 +95,11 @@ public abstract class AbstractPostgresMapStore<K, V> implements MapStore<K, V>, 
         LOG.info("postgres-store: started: map={}, member={}, schema={}", mapName, memberName, settings.schema());
     }
 
+    /** The pool and tables of this store; {@code null} before start and after destroy. */
+    protected StoreResources resources() {
+        return resources;
+    }
+
     @Override
     public void destroy() {
         CopyBatchWriter<K, V> current = writer;

@@ -1,7 +1,9 @@
 package io.certeus.postgres.store;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
+import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Write-behind store of the ledger map ({@code LedgerKey -> LedgerEntry}) into {@code ledger_entry}:
@@ -30,6 +33,13 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
     /** With fixed settings (tests, embedders). */
     public LedgerMapStore(PostgresSettings settings) {
         super(settings);
+    }
+
+    /** Also offers the table to {@code history} requests as the member's {@link LedgerArchive}. */
+    @Override
+    public void init(HazelcastInstance member, Properties properties, String mapName) {
+        super.init(member, properties, mapName);
+        member.getUserContext().put(LedgerArchive.USER_CONTEXT_KEY, new PostgresLedgerArchive(resources()));
     }
 
     @Override
