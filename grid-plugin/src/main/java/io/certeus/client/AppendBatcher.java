@@ -1,6 +1,5 @@
 package io.certeus.client;
 
-import com.hazelcast.map.IMap;
 import io.certeus.core.model.Event;
 import io.certeus.core.shard.EventKey;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -22,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Batches appends from many caller threads into {@code putAll} calls on the ingest map: callers
- * offer to an Agrona many-to-one queue, one flusher thread drains it, groups the events by shard
- * and sends each batch asynchronously. In-flight events and concurrent batches are both bounded,
+ * Batches appends from many caller threads into writes to the ingest map: callers offer to an
+ * Agrona many-to-one queue, one flusher thread drains it and hands each batch to an
+ * {@link IngestWriter} (which groups it by owning member) asynchronously. In-flight events and concurrent batches are both bounded,
  * so a slow grid pushes back on callers instead of filling the heap.
  *
  * <p>Thread-safe: {@link #submit} may be called from any number of threads; the flusher is the
@@ -33,7 +32,7 @@ import java.util.function.Function;
 final class AppendBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppendBatcher.class);
 
-    private final IMap<EventKey, Event> ingest;
+    private final IngestWriter writer;
     private final ClientSettings settings;
     private final Function<Throwable, RuntimeException> errorMapper;
     private final ManyToOneConcurrentArrayQueue<PendingAppend> queue;
@@ -55,8 +54,8 @@ final class AppendBatcher implements AutoCloseable {
         }
     }
 
-    AppendBatcher(IMap<EventKey, Event> ingest, ClientSettings settings, Function<Throwable, RuntimeException> errorMapper) {
-        this.ingest = ingest;
+    AppendBatcher(IngestWriter writer, ClientSettings settings, Function<Throwable, RuntimeException> errorMapper) {
+        this.writer = writer;
         this.settings = settings;
         this.errorMapper = errorMapper;
         this.queue = new ManyToOneConcurrentArrayQueue<>(settings.maxInFlightEvents());
@@ -139,7 +138,7 @@ final class AppendBatcher implements AutoCloseable {
         }
         CompletableFuture<Void> sent;
         try {
-            sent = ingest.putAllAsync(entries).toCompletableFuture();
+            sent = writer.write(entries);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

@@ -69,7 +69,7 @@ public final class CerteusClient implements AutoCloseable {
         this.ownsHazelcast = ownsHazelcast;
         this.settings = settings;
         this.validator = validator;
-        this.batcher = new AppendBatcher(hazelcast.getMap(MapNames.INGEST), settings, AppendErrors::toClientException);
+        this.batcher = new AppendBatcher(new PerMemberIngestWriter(hazelcast), settings, AppendErrors::toClientException);
         this.receipts = hazelcast.getMap(MapNames.RECEIPTS);
         this.ledger = hazelcast.getMap(MapNames.LEDGER);
         this.anchors = hazelcast.getMap(MapNames.ANCHORS);
