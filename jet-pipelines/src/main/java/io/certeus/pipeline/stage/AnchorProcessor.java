@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.metrics.Metric;
 import com.hazelcast.jet.core.metrics.Metrics;
-import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
@@ -57,7 +56,7 @@ public final class AnchorProcessor extends AbstractProcessor {
     @Override
     protected void init(Context context) {
         member = context.hazelcastInstance();
-        builder = new AnchorBuilder(new LedgerHasher());
+        builder = new AnchorBuilder();
         emitted = Metrics.metric(StageMetrics.ANCHOR_EMITTED);
         sequenceGauge = Metrics.metric(StageMetrics.ANCHOR_SEQUENCE);
         adopted = Metrics.metric(StageMetrics.ANCHOR_ADOPTED);

@@ -43,7 +43,7 @@ public final class LedgerVerifier {
         Arrays.fill(lastHash, Hashes.ZERO_HASH);
         List<Anchor> ordered = new ArrayList<>(anchors);
         ordered.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-        AnchorBuilder rebuild = new AnchorBuilder(hasher);
+        AnchorBuilder rebuild = new AnchorBuilder();
         Anchor previous = null;
         for (Anchor anchor : ordered) {
             if (failure == null) {

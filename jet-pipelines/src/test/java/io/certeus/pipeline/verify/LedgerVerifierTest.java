@@ -40,7 +40,7 @@ class LedgerVerifierTest {
     private Anchor anchorOver(LedgerEntry head) {
         AnchorState state = new AnchorState(Shards.SHARD_COUNT);
         state.advance(new ShardHead(head.shard(), head.position() + 1, head.hash()));
-        return new AnchorBuilder(hasher).next(state, 5_000);
+        return new AnchorBuilder().next(state, 5_000);
     }
 
     @Test
