@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Independent implementation of docs/HASHING.md (version 1), standard library only.
 
-Recomputes every encoding and hash in hashing-v1.json from the inputs and checks them.
-Exit status 0 when all vectors match, 1 otherwise.
+Without arguments: recomputes every encoding and hash in hashing-v1.json from the inputs.
+With --schema S: also verifies the real ledger rows of PostgreSQL schema S (read with psql, connection
+from --psql or PG* environment variables): gap-free positions, prevHash links, and every hash recomputed
+from the row's own fields (section 7).
+Exit status 0 when everything matches, 1 otherwise.
 """
+import argparse
 import hashlib
 import json
 import struct
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -100,7 +105,51 @@ def verify_inclusion(index, size, leaf, path, root):
     return sn == 0 and r == root
 
 
+ROW_SQL = """
+SELECT shard, position, encode(prev_hash, 'hex'), event_id::text,
+       encode(convert_to(case_id, 'UTF8'), 'hex'), encode(convert_to(event_type, 'UTF8'), 'hex'),
+       encode(convert_to(actor, 'UTF8'), 'hex'), source_ip IS NULL, encode(convert_to(coalesce(source_ip, ''), 'UTF8'), 'hex'),
+       coalesce(encode(document_hash, 'hex'), ''), encode(payload, 'hex'),
+       (extract(epoch FROM occurred_at) * 1000000)::bigint, (extract(epoch FROM ingested_at) * 1000000)::bigint,
+       encode(hash, 'hex')
+FROM {schema}.ledger_entry ORDER BY shard, position
+"""
+
+
+def verify_rows(schema, psql_conninfo):
+    """Section 7 of HASHING.md over the rows of one schema; returns (rows checked, first failure or None)."""
+    command = ["psql", "-X", "-A", "-t", "-F", "|", "-c", ROW_SQL.format(schema=schema)]
+    if psql_conninfo:
+        command.insert(1, psql_conninfo)
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    expected_position, last_hash, checked = {}, {}, 0
+    for line in out.splitlines():
+        if not line:
+            continue
+        (shard, position, prev, event_id, case_hex, type_hex, actor_hex, ip_null, ip_hex, doc_hex, payload_hex,
+         occurred, ingested, stored) = line.split("|")
+        shard, position = int(shard), int(position)
+        if position != expected_position.get(shard, 0):
+            return checked, f"shard={shard} position={position} field=position: gap or repeat"
+        if prev != last_hash.get(shard, "00" * 32):
+            return checked, f"shard={shard} position={position} field=prevHash: does not link"
+        text = lambda h: bytes.fromhex(h).decode("utf-8")
+        entry = {"shard": shard, "position": position, "prevHash": prev, "eventId": event_id,
+                 "caseId": text(case_hex), "type": text(type_hex), "actor": text(actor_hex),
+                 "sourceIp": None if ip_null == "t" else text(ip_hex), "documentHash": doc_hex or None,
+                 "payloadHex": payload_hex, "occurredAtMicros": int(occurred), "ingestedAtMicros": int(ingested)}
+        if sha(entry_encoding(entry)).hex() != stored:
+            return checked, f"shard={shard} position={position} field=hash: does not recompute"
+        expected_position[shard], last_hash[shard] = position + 1, stored
+        checked += 1
+    return checked, None
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schema", help="also verify the ledger rows of this PostgreSQL schema")
+    parser.add_argument("--psql", default="", help="psql connection string, e.g. 'host=127.0.0.1 dbname=test user=postgres'")
+    args = parser.parse_args()
     vectors = json.loads((Path(__file__).parent / "hashing-v1.json").read_text(encoding="utf-8"))
     failures = 0
     checks = 0
@@ -141,6 +190,15 @@ def main():
         check(f"anchor {a['sequence']} encoding", enc.hex(), a["encodingHex"])
         check(f"anchor {a['sequence']} hash", sha(enc).hex(), a["anchorHash"])
         prev_anchor = a["anchorHash"]
+
+    if args.schema:
+        rows, failure = verify_rows(args.schema, args.psql)
+        checks += 1
+        if failure:
+            failures += 1
+            print(f"ROWS of {args.schema}: DAMAGED after {rows} rows: {failure}")
+        else:
+            print(f"ROWS of {args.schema}: {rows} rows verified")
 
     print(f"{checks - failures} passed, {failures} failed")
     return 1 if failures else 0
