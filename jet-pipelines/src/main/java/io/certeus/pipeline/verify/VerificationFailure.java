@@ -1,12 +1,16 @@
 package io.certeus.pipeline.verify;
 
+import java.io.Serializable;
+
 /**
  * The first place where the ledger does not verify: which shard and position (or anchor
  * sequence), which field, and why.
  *
- * <p>Thread-safe: immutable.
+ * <p>Thread-safe: immutable. Java-serializable so a Jet job can ship it and store it in an IMap.
  */
-public final class VerificationFailure {
+public final class VerificationFailure implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Shard value used when a failure concerns an anchor, not a shard. */
     public static final int NO_SHARD = -1;
 

@@ -1,12 +1,16 @@
 package io.certeus.pipeline.verify;
 
+import java.io.Serializable;
+
 /**
  * Outcome of a verification: rows and anchors checked, each shard's verified length, and the first
  * failure (or none).
  *
- * <p>Thread-safe: immutable (the lengths array is a private copy exposed read-only by convention).
+ * <p>Thread-safe: immutable (the lengths array is a private copy exposed read-only by convention). Java-serializable so a Jet job can ship it and store it in an IMap.
  */
-public final class VerificationResult {
+public final class VerificationResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final long entriesChecked;
     private final long anchorsChecked;
     private final long[] shardLengths;
