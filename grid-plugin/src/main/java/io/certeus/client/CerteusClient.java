@@ -126,11 +126,8 @@ public final class CerteusClient implements AutoCloseable {
     }
 
     private void requireAppendable(Event event, int index) {
+        // Any ingestedAt the caller set is replaced by the owning member's stamp (IngestStampInterceptor).
         Violation violation = validator.validate(event);
-        if (violation == null && event.isIngested()) {
-            violation = new Violation(io.certeus.core.validation.RejectReason.BAD_OCCURRED_AT,
-                    "ingestedAt is stamped by the grid and must not be set: eventId=" + event.eventId());
-        }
         if (violation != null) {
             if (index >= 0) {
                 violation = new Violation(violation.reason(), violation.message() + ", index=" + index);
