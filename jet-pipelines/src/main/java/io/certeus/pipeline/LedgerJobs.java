@@ -3,6 +3,7 @@ package io.certeus.pipeline;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import io.certeus.grid.MapNames;
+import io.certeus.pipeline.stage.ChainSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Starts the ledger job at most once per cluster: returns the running job of that name if there is
  * one, otherwise submits with {@code newJobIfAbsent}, which also settles races between members.
+ * A job submitted here is fresh (no snapshot), so it is seeded with the ledger's current heads and
+ * anchor tip ({@link ChainSeedReader}) and continues the existing chains instead of restarting them
+ * at position 0. If another member's submission wins the race, this seed is discarded.
  *
  * <p>Thread-safe: stateless.
  */
@@ -31,7 +35,8 @@ public final class LedgerJobs {
             return existing;
         }
         awaitSafeCluster(instance);
-        Job job = instance.getJet().newJobIfAbsent(LedgerPipeline.forGrid(settings), LedgerPipeline.jobConfig(settings));
+        ChainSeed seed = ChainSeedReader.read(instance);
+        Job job = instance.getJet().newJobIfAbsent(LedgerPipeline.forGrid(settings, seed), LedgerPipeline.jobConfig(settings));
         LOG.info("certeus pipeline: ledger job submitted or found: job={}, id={}, settings={}", MapNames.LEDGER_JOB,
                 job.getIdString(), settings);
         return job;

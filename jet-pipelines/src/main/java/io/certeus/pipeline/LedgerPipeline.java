@@ -23,6 +23,7 @@ import io.certeus.core.validation.EventValidator;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.stage.AnchorProcessor;
+import io.certeus.pipeline.stage.ChainSeed;
 import io.certeus.pipeline.stage.ChainStage;
 import io.certeus.pipeline.stage.ChainState;
 import io.certeus.pipeline.stage.DedupeStage;
@@ -32,6 +33,7 @@ import io.certeus.pipeline.stage.StageMetrics;
 import io.certeus.pipeline.stage.ValidateStage;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds the six-stage ledger job ({@value MapNames#LEDGER_JOB}): ingest, validate, dedupe, chain,
@@ -66,9 +68,14 @@ public final class LedgerPipeline {
         return Sources.mapJournalEntries(MapNames.INGEST, JournalInitialPosition.START_FROM_OLDEST);
     }
 
-    /** The production job: journal source and the CERTEUS maps. */
+    /** The production job on an empty ledger: journal source and the CERTEUS maps. */
     public static Pipeline forGrid(PipelineSettings settings) {
-        return build(ingestJournal(), LedgerSinks.grid(), settings);
+        return forGrid(settings, ChainSeed.empty());
+    }
+
+    /** The production job continuing the ledger as {@code seed} describes it (see {@link LedgerJobs}). */
+    public static Pipeline forGrid(PipelineSettings settings, ChainSeed seed) {
+        return build(ingestJournal(), LedgerSinks.grid(), settings, seed);
     }
 
     /** Exactly-once, named, snapshot before processing. */
@@ -86,8 +93,18 @@ public final class LedgerPipeline {
      * The pipeline over {@code source}, whose items are ingest-map entries ({@code EventKey -> Event});
      * {@link JournalSourceEntry} items also report journal gaps.
      */
-    @SuppressWarnings("unchecked")
     public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings) {
+        return build(source, sinks, settings, ChainSeed.empty());
+    }
+
+    /**
+     * As {@link #build(StreamSource, LedgerSinks, PipelineSettings)}, with every shard's chain and the
+     * anchor chain continuing from {@code seed} where the job has no (restored) state of its own.
+     */
+    @SuppressWarnings("unchecked")
+    public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings,
+            ChainSeed seed) {
+        Objects.requireNonNull(seed, "seed");
         long horizonMicros = settings.dedupeHorizonSeconds() * 1_000_000L;
         int maxIds = settings.dedupeMaxIdsPerShard();
         int maxPayloadBytes = settings.maxPayloadBytes();
@@ -137,7 +154,7 @@ public final class LedgerPipeline {
                 .map(item -> (Map.Entry<EventKey, Event>) item)
                 .setName("new-events")
                 .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
-                .mapStateful(ChainState::new, (state, shardKey, entry) -> ChainStage.append(state, entry))
+                .mapStateful(ChainState::new, (state, shardKey, entry) -> ChainStage.append(seed, state, entry))
                 .setName(STAGE_CHAIN)
                 .map(entry -> {
                     Metrics.metric(StageMetrics.COMMIT_ENTRIES).increment();
@@ -154,7 +171,7 @@ public final class LedgerPipeline {
         committed.map(entry -> new ShardHead(entry.shard(), entry.position() + 1, entry.hash()))
                 .setName("head")
                 .groupingKey(head -> AnchorProcessor.ANCHOR_KEY)
-                .<io.certeus.core.model.Anchor>customTransform(STAGE_ANCHOR, () -> new AnchorProcessor(anchorIntervalMs, anchorLookup))
+                .<io.certeus.core.model.Anchor>customTransform(STAGE_ANCHOR, () -> new AnchorProcessor(anchorIntervalMs, anchorLookup, seed.anchorState()))
                 .setLocalParallelism(1)
                 .writeTo(sinks.anchors());
         return pipeline;

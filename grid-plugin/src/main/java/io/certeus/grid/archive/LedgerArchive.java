@@ -1,6 +1,8 @@
 package io.certeus.grid.archive;
 
+import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.ShardHead;
 
 import java.util.List;
 
@@ -16,4 +18,18 @@ public interface LedgerArchive {
 
     /** Every archived entry of the case, in position order. */
     List<LedgerEntry> caseHistory(int shard, String caseId);
+
+    /**
+     * The archived head of every shard that has an entry: size = highest position + 1, head hash =
+     * that entry's hash; shards without an entry are absent. Used to seed a fresh ledger job after a
+     * full-grid restart, when the ledger map is empty. Default: none (an archive that cannot tell).
+     */
+    default List<ShardHead> shardHeads() {
+        return List.of();
+    }
+
+    /** The archived anchor with the highest sequence, or {@code null} when none. Default: none. */
+    default Anchor newestAnchor() {
+        return null;
+    }
 }

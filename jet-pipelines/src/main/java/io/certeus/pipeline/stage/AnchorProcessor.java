@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link AnchorLookup}): anchors emitted after the last snapshot are therefore never re-emitted with
  * other content; the chain continues from the last written anchor, and heads never move backwards.
  * Entry contents are deterministic, so an adopted head always matches the replayed ledger.
+ * A fresh job starts from its {@link ChainSeed}'s heads and anchor tip (after a full-grid restart
+ * the anchors map is empty in memory, so the lookup alone would restart the chain at sequence 0).
  *
  * <p>Not thread-safe: a Jet processor; Jet calls it from one thread. Non-cooperative because the
  * adoption reads an IMap.
@@ -32,7 +34,7 @@ public final class AnchorProcessor extends AbstractProcessor {
     private final long intervalNanos;
     private final AnchorLookup lookup;
 
-    private AnchorState state = new AnchorState(Shards.SHARD_COUNT);
+    private AnchorState state;
     private boolean holdsState;
     private boolean adoptionDue = true;
     private Anchor pending;
@@ -43,9 +45,19 @@ public final class AnchorProcessor extends AbstractProcessor {
     private Metric sequenceGauge;
     private Metric adopted;
 
+    /** Starting from an empty ledger. */
     public AnchorProcessor(long intervalMs, AnchorLookup lookup) {
+        this(intervalMs, lookup, new AnchorState(Shards.SHARD_COUNT));
+    }
+
+    /**
+     * Starting from {@code initial} (a fresh job's {@link ChainSeed#anchorState()}) unless a snapshot
+     * is restored: the restored state replaces it, since it descends from the same seed.
+     */
+    public AnchorProcessor(long intervalMs, AnchorLookup lookup, AnchorState initial) {
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.lookup = lookup;
+        this.state = initial;
     }
 
     @Override
@@ -138,6 +150,7 @@ public final class AnchorProcessor extends AbstractProcessor {
         long anchoredAtMicros = Math.max(wallMicros, state.lastAnchoredAtMicros() + 1);
         pending = builder.next(state, anchoredAtMicros);
         state.anchored(pending);
+        holdsState = true; // a seeded state can anchor before any head arrives; snapshot it from now on
         nextDueNanos = now + intervalNanos;
         return flushPending();
     }

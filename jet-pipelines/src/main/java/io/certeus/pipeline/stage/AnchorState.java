@@ -40,6 +40,33 @@ public final class AnchorState implements Serializable {
         dirty = other.dirty;
     }
 
+    /**
+     * The state a fresh job starts from: the seeded heads ({@code sizes}, head hashes 32 bytes per
+     * shard), then continuing after {@code newest} (null: no anchor yet). Dirty when a seeded head is
+     * beyond the newest anchor, so the unanchored tail is anchored at the next due time.
+     */
+    static AnchorState seeded(long[] sizes, byte[] concatenatedHeads, Anchor newest) {
+        AnchorState state = new AnchorState(sizes.length);
+        for (int shard = 0; shard < sizes.length; shard++) {
+            if (sizes[shard] > 0) {
+                state.sizes[shard] = sizes[shard];
+                state.headHashes[shard] = Arrays.copyOfRange(concatenatedHeads, shard * Hashes.HASH_BYTES,
+                        (shard + 1) * Hashes.HASH_BYTES);
+            }
+        }
+        long[] anchored = newest == null ? new long[sizes.length] : newest.shardSizes();
+        if (newest != null) {
+            state.adopt(newest);
+        }
+        for (int shard = 0; shard < sizes.length; shard++) {
+            if (state.sizes[shard] > anchored[shard]) {
+                state.dirty = true;
+                break;
+            }
+        }
+        return state;
+    }
+
     public AnchorState copy() {
         return new AnchorState(this);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The chain stage's function: links an accepted, first-seen event at the next position of its
- * shard ({@link ChainState}), hashing with the core's canonical encoding.
+ * shard ({@link ChainState}), hashing with the core's canonical encoding. A shard the stage has no
+ * state for starts at its head in the job's {@link ChainSeed}.
  *
  * <p>Thread-safe: one {@link LedgerHasher} per thread (Jet runs a processor on one thread at a time).
  */
@@ -21,8 +22,13 @@ public final class ChainStage {
     }
 
     /** Call from a Jet processor (metrics context). */
-    public static LedgerEntry append(ChainState state, Map.Entry<EventKey, Event> entry) {
+    public static LedgerEntry append(ChainSeed seed, ChainState state, Map.Entry<EventKey, Event> entry) {
         Metrics.metric(StageMetrics.CHAIN_ENTRIES).increment();
-        return state.append(entry.getKey().shard(), entry.getValue(), HASHER.get());
+        int shard = entry.getKey().shard();
+        // Replay-safe: the seed is the ledger at submission, fixed for the job's life. A shard's later
+        // entries are all produced by this job, so they are in its snapshots (restored states have
+        // started and ignore the seed) or are replayed from the same seed and journal identically.
+        state.startAt(seed, shard);
+        return state.append(shard, entry.getValue(), HASHER.get());
     }
 }

@@ -12,6 +12,11 @@ import java.io.Serializable;
  * it. Kept as Jet keyed state so it is snapshotted and restored with the journal offsets, which
  * makes a replay assign the same positions and hashes.
  *
+ * <p>A new state has not started: before its first append it takes the shard's head from the job's
+ * {@link ChainSeed} ({@link #startAt}). A restored state has started (the flag is {@code false}
+ * after deserialisation, also for snapshots written before the flag existed), so a snapshot always
+ * wins over the seed.
+ *
  * <p>Not thread-safe: Jet keyed state, used by one processor at a time.
  */
 public final class ChainState implements Serializable {
@@ -19,9 +24,25 @@ public final class ChainState implements Serializable {
 
     private long nextPosition;
     private byte[] prevHash = Hashes.ZERO_HASH;
+    /** True only between construction and the first {@link #startAt} or append; never true in a snapshot. */
+    private transient boolean unstarted = true;
+
+    /**
+     * Starts a state that has chained nothing yet at {@code shard}'s head in {@code seed} (its size is
+     * the next position, its head hash the next {@code prevHash}); does nothing once started
+     * (appended to, or restored from a snapshot).
+     */
+    public void startAt(ChainSeed seed, int shard) {
+        if (unstarted) {
+            nextPosition = seed.size(shard);
+            prevHash = seed.headHash(shard);
+            unstarted = false;
+        }
+    }
 
     /** Links {@code event} at the next position of {@code shard} with {@code hasher}; advances the state. */
     public LedgerEntry append(int shard, Event event, LedgerHasher hasher) {
+        unstarted = false;
         long position = nextPosition;
         byte[] prev = prevHash;
         byte[] hash = hasher.entryHash(shard, position, prev, event);

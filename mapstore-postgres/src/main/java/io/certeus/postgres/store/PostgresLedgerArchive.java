@@ -1,7 +1,11 @@
 package io.certeus.postgres.store;
 
+import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.ShardHead;
+import io.certeus.core.shard.Shards;
 import io.certeus.grid.archive.LedgerArchive;
+import io.certeus.postgres.copy.AnchorRowEncoder;
 import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
 
@@ -14,24 +18,35 @@ import java.util.List;
 
 /**
  * A case's history as PostgreSQL holds it, for members answering {@code history} requests about
- * entries the grid no longer keeps; served by the {@code (case_id, position)} index.
+ * entries the grid no longer keeps; served by the {@code (case_id, position)} index. Also the
+ * archived shard heads and newest anchor, which seed a fresh ledger job.
  *
  * <p>Thread-safe: each call borrows its own pooled connection.
  */
 final class PostgresLedgerArchive implements LedgerArchive {
     private final StoreResources resources;
-    private final String sql;
+    private final String caseHistorySql;
+    private final String shardHeadsSql;
+    private final String newestAnchorSql;
 
     PostgresLedgerArchive(StoreResources resources) {
         this.resources = resources;
-        this.sql = "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
+        String ledger = resources.tables().qualified(LedgerTables.LEDGER_ENTRY);
+        this.caseHistorySql = "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + ledger
                 + " WHERE case_id = ? AND shard = ? ORDER BY position";
+        // One backward probe of the (shard, position) primary key per shard: 1000 index lookups,
+        // where DISTINCT ON (shard) ... ORDER BY shard, position DESC would read the whole index.
+        this.shardHeadsSql = "SELECT s.shard, e.position, e.hash FROM generate_series(0, " + (Shards.SHARD_COUNT - 1)
+                + ") AS s(shard) CROSS JOIN LATERAL (SELECT position, hash FROM " + ledger
+                + " WHERE shard = s.shard ORDER BY position DESC LIMIT 1) e ORDER BY s.shard";
+        this.newestAnchorSql = "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+                + " ORDER BY sequence DESC LIMIT 1";
     }
 
     @Override
     public List<LedgerEntry> caseHistory(int shard, String caseId) {
         try (Connection connection = resources.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+             PreparedStatement select = connection.prepareStatement(caseHistorySql)) {
             select.setString(1, caseId);
             select.setInt(2, shard);
             List<LedgerEntry> history = new ArrayList<>();
@@ -44,6 +59,32 @@ final class PostgresLedgerArchive implements LedgerArchive {
         } catch (SQLException e) {
             throw new IllegalStateException("postgres-archive: case history failed: caseId=" + caseId + ", shard=" + shard
                     + ", sqlState=" + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public List<ShardHead> shardHeads() {
+        try (Connection connection = resources.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(shardHeadsSql);
+             ResultSet rows = select.executeQuery()) {
+            List<ShardHead> heads = new ArrayList<>();
+            while (rows.next()) {
+                heads.add(new ShardHead(rows.getInt(1), rows.getLong(2) + 1, rows.getBytes(3)));
+            }
+            return heads;
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgres-archive: shard heads failed: sqlState=" + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public Anchor newestAnchor() {
+        try (Connection connection = resources.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(newestAnchorSql);
+             ResultSet rows = select.executeQuery()) {
+            return rows.next() ? RowDecoders.anchor(rows) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgres-archive: newest anchor failed: sqlState=" + e.getSQLState(), e);
         }
     }
 }

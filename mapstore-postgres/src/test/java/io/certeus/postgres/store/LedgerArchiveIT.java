@@ -7,12 +7,17 @@ import com.hazelcast.map.IMap;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
 import io.certeus.core.hash.Hashes;
+import io.certeus.core.merkle.AnchorCalculator;
+import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
+import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.testing.LedgerFixtures;
 import io.certeus.postgres.testing.PostgresTestSupport;
 import io.certeus.testing.TestGrids;
@@ -22,13 +27,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A case's history from a client when the grid has evicted part of it: the owning member completes it from PostgreSQL. */
+/**
+ * A case's history from a client when the grid has evicted part of it: the owning member completes it
+ * from PostgreSQL; and the archived shard heads and newest anchor that seed a fresh ledger job.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LedgerArchiveIT {
     @RegisterExtension
@@ -76,6 +86,47 @@ class LedgerArchiveIT {
         try (CerteusClient certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)),
                 ClientSettings.defaults())) {
             assertThat(certeus.history(caseId)).containsExactlyElementsOf(chain);
+        }
+    }
+
+    @Test
+    void shardHeadsAndNewestAnchorAreTheHighestArchivedPositionAndSequence() {
+        PostgresSettings settings = PostgresSettings.fromPropertiesOnly(PG.settings());
+        LedgerMapStore ledgerStore = new LedgerMapStore(settings);
+        AnchorMapStore anchorStore = new AnchorMapStore(settings);
+        ledgerStore.start("archive-heads-it", MapNames.LEDGER);
+        anchorStore.start("archive-heads-it", MapNames.ANCHORS);
+        try {
+            LedgerArchive archive = new PostgresLedgerArchive(ledgerStore.resources());
+            int firstShard = 700;
+            Map<LedgerKey, LedgerEntry> chains = new LedgerFixtures(11).chains(firstShard, 3, 4);
+            ledgerStore.storeAll(chains);
+            AnchorCalculator calculator = new AnchorCalculator();
+            long[] sizes = new long[Shards.SHARD_COUNT];
+            byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
+            Anchor previous = null;
+            Map<Long, Anchor> anchors = new HashMap<>();
+            for (long sequence = 0; sequence < 3; sequence++) {
+                sizes[firstShard] = sequence + 1;
+                Anchor anchor = calculator.anchor(sequence, LedgerFixtures.BASE_TIME_MICROS + sequence, sizes, heads,
+                        previous == null ? Hashes.ZERO_HASH : previous.anchorHash());
+                anchors.put(sequence, anchor);
+                previous = anchor;
+            }
+            anchorStore.storeAll(anchors);
+
+            Map<Integer, ShardHead> byShard = new HashMap<>();
+            archive.shardHeads().forEach(head -> byShard.put(head.shard(), head));
+            for (int shard = firstShard; shard < firstShard + 3; shard++) {
+                LedgerEntry last = chains.get(new LedgerKey(shard, 3));
+                assertThat(byShard.get(shard)).as("head of shard %s", shard)
+                        .isEqualTo(new ShardHead(shard, 4, last.hash()));
+            }
+            assertThat(byShard).as("no head for a shard without entries").doesNotContainKey(firstShard + 3);
+            assertThat(archive.newestAnchor()).isEqualTo(previous);
+        } finally {
+            ledgerStore.destroy();
+            anchorStore.destroy();
         }
     }
 }
