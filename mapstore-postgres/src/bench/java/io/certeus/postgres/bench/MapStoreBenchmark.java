@@ -58,7 +58,7 @@ public final class MapStoreBenchmark {
         this.pg = pg;
         Map<LedgerKey, LedgerEntry> all = new LedgerFixtures(1).chains(0, 1000, Math.max(1, rows / 1000));
         this.rows = all.size();
-        this.batches = split(all, BATCH_ROWS);
+        this.batches = LedgerFixtures.batches(all, BATCH_ROWS);
     }
 
     public static void main(String[] args) throws Exception {
@@ -296,21 +296,6 @@ public final class MapStoreBenchmark {
                 Math.floorMod(micros, 1_000_000L) * 1_000L), ZoneOffset.UTC);
     }
 
-    static List<Map<LedgerKey, LedgerEntry>> split(Map<LedgerKey, LedgerEntry> all, int size) {
-        List<Map<LedgerKey, LedgerEntry>> batches = new ArrayList<>();
-        Map<LedgerKey, LedgerEntry> current = new LinkedHashMap<>();
-        for (Map.Entry<LedgerKey, LedgerEntry> entry : all.entrySet()) {
-            current.put(entry.getKey(), entry.getValue());
-            if (current.size() == size) {
-                batches.add(current);
-                current = new LinkedHashMap<>();
-            }
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
-    }
 
     static String toJson(Map<String, Object> values) {
         StringBuilder json = new StringBuilder("{\n");

@@ -34,8 +34,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,7 +90,7 @@ class WriteBehindOutageIT {
         HazelcastInstance second = factory.newHazelcastInstance(memberConfig(cluster, settings(url, "outage"), 1, false));
         IMap<LedgerKey, LedgerEntry> ledger = first.getMap(MapNames.LEDGER);
         Map<LedgerKey, LedgerEntry> all = new LedgerFixtures(7).chains(0, 200, 60); // 12,000 entries
-        List<Map<LedgerKey, LedgerEntry>> batches = split(all, 1_000);
+        List<Map<LedgerKey, LedgerEntry>> batches = LedgerFixtures.batches(all, 1_000);
 
         ledger.putAll(batches.get(0));
         ledger.putAll(batches.get(1));
@@ -129,7 +127,7 @@ class WriteBehindOutageIT {
         IMap<LedgerKey, LedgerEntry> ledger = member.getMap(MapNames.LEDGER);
         Map<LedgerKey, LedgerEntry> all = new LedgerFixtures(8).chains(300, 100, 100); // 10,000 entries
         int killed = 0;
-        for (Map<LedgerKey, LedgerEntry> batch : split(all, 500)) {
+        for (Map<LedgerKey, LedgerEntry> batch : LedgerFixtures.batches(all, 500)) {
             ledger.putAll(batch);
             killed += terminatePoolBackends(member.getName());
         }
@@ -230,19 +228,4 @@ class WriteBehindOutageIT {
         assertThat(PG.queryLong("SELECT count(*) FROM ledger_fork")).isZero();
     }
 
-    private static List<Map<LedgerKey, LedgerEntry>> split(Map<LedgerKey, LedgerEntry> all, int size) {
-        List<Map<LedgerKey, LedgerEntry>> batches = new ArrayList<>();
-        Map<LedgerKey, LedgerEntry> current = new LinkedHashMap<>();
-        for (Map.Entry<LedgerKey, LedgerEntry> entry : all.entrySet()) {
-            current.put(entry.getKey(), entry.getValue());
-            if (current.size() == size) {
-                batches.add(current);
-                current = new LinkedHashMap<>();
-            }
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
-    }
 }

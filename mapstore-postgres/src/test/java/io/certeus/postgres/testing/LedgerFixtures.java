@@ -8,7 +8,9 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -69,5 +71,22 @@ public final class LedgerFixtures {
     public boolean verifies(LedgerEntry entry) {
         byte[] recomputed = hasher.entryHash(entry.shard(), entry.position(), entry.prevHash(), entry.event());
         return java.util.Arrays.equals(recomputed, entry.hash());
+    }
+
+    /** {@code all} cut into consecutive batches of at most {@code size} entries, in iteration order. */
+    public static List<Map<LedgerKey, LedgerEntry>> batches(Map<LedgerKey, LedgerEntry> all, int size) {
+        List<Map<LedgerKey, LedgerEntry>> batches = new ArrayList<>();
+        Map<LedgerKey, LedgerEntry> current = new LinkedHashMap<>();
+        for (Map.Entry<LedgerKey, LedgerEntry> entry : all.entrySet()) {
+            current.put(entry.getKey(), entry.getValue());
+            if (current.size() == size) {
+                batches.add(current);
+                current = new LinkedHashMap<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
     }
 }
