@@ -7,6 +7,7 @@ import com.hazelcast.core.LifecycleListener;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.ingest.IngestGate;
 import io.certeus.grid.ingest.IngestSettings;
+import io.certeus.grid.metrics.PrometheusEndpoint;
 import io.certeus.grid.settings.SettingsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import java.util.ServiceLoader;
  */
 public final class CerteusMemberPlugin implements LifecycleListener, HazelcastInstanceAware {
     private static final Logger LOG = LoggerFactory.getLogger(CerteusMemberPlugin.class);
+    /** Port of the JVM's Prometheus endpoint for CERTEUS meters; 0 (the default) serves none. */
+    public static final String METRICS_PORT = "certeus.metrics.port";
 
     private volatile HazelcastInstance member;
 
@@ -44,6 +47,7 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
+        PrometheusEndpoint.start(settings.getInt(METRICS_PORT, 0, 0, 65_535));
         // Before anything else and on this thread: every event must be stamped at ingest, so the
         // gate is in place before start-up hooks (such as the job's autostart) run.
         try {
