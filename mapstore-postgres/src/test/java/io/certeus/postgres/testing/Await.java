@@ -1,12 +1,16 @@
 package io.certeus.postgres.testing;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition instead of sleeping for a guessed time: polls every {@value #POLL_MS} ms
- * until it holds or the timeout passes, then fails saying what was awaited and what was last seen.
+ * Waits for a condition instead of sleeping for a guessed time (Awaitility underneath): polls every
+ * {@value #POLL_MS} ms until it holds or the timeout passes, then fails saying what was awaited and
+ * what was last seen.
  *
  * <p>Thread-safe: stateless.
  */
@@ -19,22 +23,15 @@ public final class Await {
     /** Polls {@code condition} until true; on timeout throws with {@code what} and the last observation. */
     public static void until(String what, Duration timeout, Callable<Boolean> condition, Supplier<String> observed)
             throws InterruptedException {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
-        Exception lastError = null;
-        while (true) {
-            try {
-                if (Boolean.TRUE.equals(condition.call())) {
-                    return;
-                }
-                lastError = null;
-            } catch (Exception e) {
-                lastError = e;
-            }
-            if (System.nanoTime() >= deadlineNs) {
-                throw new AssertionError("timed out waiting for: " + what + ", timeoutMs=" + timeout.toMillis()
-                        + ", observed=" + safe(observed), lastError);
-            }
-            Thread.sleep(POLL_MS);
+        try {
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(POLL_MS))
+                    .ignoreExceptions()
+                    .until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out waiting for: " + what + ", timeoutMs=" + timeout.toMillis()
+                    + ", observed=" + safe(observed), e);
         }
     }
 
