@@ -44,9 +44,6 @@ public final class AppendCommand implements Callable<Integer> {
     @Option(names = "--print-ids", description = "Print 'eventId caseId' for every appended event.")
     boolean printIds;
 
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "How long to wait for the grid (default: ${DEFAULT-VALUE}).")
-    long timeoutMs = 60_000;
-
     @Override
     public Integer call() throws Exception {
         List<Event> events = new ArrayList<>();
@@ -55,7 +52,7 @@ public final class AppendCommand implements Callable<Integer> {
             System.err.printf("certeus: %d invalid line(s); nothing appended (--strict)%n", invalid);
             return ExitCodes.INVALID_INPUT;
         }
-        try (CerteusClient certeus = ClientSession.open(grid, timeoutMs)) {
+        try (CerteusClient certeus = grid.openClient()) {
             List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
             for (Event event : events) {
                 sent.add(certeus.append(event));

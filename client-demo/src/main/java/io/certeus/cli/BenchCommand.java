@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
         AtomicLong refusals = new AtomicLong();
         CaseWorkload workload = new CaseWorkload(cases, 7, Instant.now());
         long startNs = System.nanoTime();
-        try (CerteusClient certeus = ClientSession.open(grid, 60_000)) {
+        try (CerteusClient certeus = grid.openClient()) {
             CompletableFuture<?>[] window = new CompletableFuture<?>[10_000];
             for (long i = 0; i < events; i++) {
                 Event event = workload.next();

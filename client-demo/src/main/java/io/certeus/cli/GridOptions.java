@@ -3,6 +3,8 @@ package io.certeus.cli;
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
+import io.certeus.client.CerteusClient;
+import io.certeus.client.ClientSettings;
 import io.certeus.grid.bootstrap.MemberConfigs;
 import picocli.CommandLine.Option;
 
@@ -13,7 +15,7 @@ import java.util.List;
 
 /**
  * How a command reaches a running grid: the client YAML (the packaged
- * {@code config/hazelcast-client.yaml} unless given) with optional overrides.
+ * {@code config/hazelcast-client.yaml} unless given) with optional overrides, and how long to wait.
  *
  * <p>Not thread-safe: filled by picocli, read once.
  */
@@ -26,6 +28,17 @@ public final class GridOptions {
 
     @Option(names = "--address", paramLabel = "HOST:PORT", split = ",", description = "Member addresses (default: from the client config).")
     List<String> addresses;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Longest wait for the grid (default: ${DEFAULT-VALUE}).")
+    long timeoutMs = 60_000;
+
+    /** A {@link CerteusClient} on this grid with the command's timeout; the caller closes it. */
+    public CerteusClient openClient() {
+        return CerteusClient.connect(clientConfig(), ClientSettings.builder()
+                .receiptTimeoutMs(timeoutMs)
+                .appendTimeoutMs(timeoutMs)
+                .build());
+    }
 
     public ClientConfig clientConfig() {
         ClientConfig config;

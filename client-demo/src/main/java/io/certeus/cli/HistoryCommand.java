@@ -5,7 +5,6 @@ import io.certeus.client.CerteusClient;
 import io.certeus.core.model.LedgerEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -21,13 +20,10 @@ public final class HistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CASE_ID", description = "Case id, e.g. ABC-123456.")
     String caseId;
 
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Default: ${DEFAULT-VALUE}.")
-    long timeoutMs = 30_000;
-
     @Override
     public Integer call() throws Exception {
         LedgerJson json = new LedgerJson();
-        try (CerteusClient certeus = ClientSession.open(grid, timeoutMs)) {
+        try (CerteusClient certeus = grid.openClient()) {
             List<LedgerEntry> history = certeus.history(caseId);
             for (LedgerEntry entry : history) {
                 System.out.println(json.mapper().writeValueAsString(json.entry(entry)));

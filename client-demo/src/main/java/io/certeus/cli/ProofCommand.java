@@ -34,13 +34,10 @@ public final class ProofCommand {
         @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the proof here instead of stdout.")
         Path out;
 
-        @Option(names = "--timeout-ms", paramLabel = "MS", description = "Default: ${DEFAULT-VALUE}.")
-        long timeoutMs = 30_000;
-
         @Override
         public Integer call() throws Exception {
             LedgerJson json = new LedgerJson();
-            try (CerteusClient certeus = ClientSession.open(grid, timeoutMs)) {
+            try (CerteusClient certeus = grid.openClient()) {
                 InclusionProof proof = certeus.proof(eventId);
                 String text = json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json.proof(proof));
                 if (out == null) {

@@ -6,7 +6,6 @@ import io.certeus.client.CerteusTimeoutException;
 import io.certeus.core.model.Receipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.UUID;
@@ -23,13 +22,10 @@ public final class ReceiptCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EVENT_ID")
     UUID eventId;
 
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Default: ${DEFAULT-VALUE}.")
-    long timeoutMs = 30_000;
-
     @Override
     public Integer call() throws Exception {
         LedgerJson json = new LedgerJson();
-        try (CerteusClient certeus = ClientSession.open(grid, timeoutMs)) {
+        try (CerteusClient certeus = grid.openClient()) {
             Receipt receipt = certeus.receipt(eventId).join();
             System.out.println(json.mapper().writeValueAsString(json.receipt(receipt)));
             return ExitCodes.OK;
