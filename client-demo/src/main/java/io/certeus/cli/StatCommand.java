@@ -42,11 +42,11 @@ public final class StatCommand implements Callable<Integer> {
     private static void print(HazelcastInstance client, CerteusClient certeus) {
         Job job = client.getJet().getJob(MapNames.LEDGER_JOB);
         Anchor anchor = certeus.latestAnchor();
-        System.out.printf("members=%d partitions=%d job=%s ingestPending=%d ledgerEntries=%d receipts=%d rejected=%d "
+        System.out.printf("members=%d partitions=%d job=%s ingestPendingBatches=%d ledgerEntries=%d rejected=%d "
                         + "anchors=%d newestAnchor=%s%n",
                 client.getCluster().getMembers().size(), client.getPartitionService().getPartitions().size(),
                 job == null ? "NOT_SUBMITTED" : job.getStatus(), client.getMap(MapNames.INGEST).size(),
-                client.getMap(MapNames.LEDGER).size(), client.getMap(MapNames.RECEIPTS).size(),
+                client.getMap(MapNames.LEDGER).size(),
                 client.getMap(MapNames.REJECTED).size(), client.getMap(MapNames.ANCHORS).size(),
                 anchor == null ? "none" : anchor.sequence() + "@" + anchor.anchoredAtMicros());
     }

@@ -1,7 +1,9 @@
 package io.certeus.client;
 
 import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.grid.ingest.IngestBatches;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -9,9 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,9 +22,13 @@ import java.util.function.Function;
 
 /**
  * Batches appends from many caller threads into writes to the ingest map: callers offer to an
- * Agrona many-to-one queue, one flusher thread drains it and hands each batch to an
- * {@link IngestWriter} (which groups it by owning member) asynchronously. In-flight events and concurrent batches are both bounded,
- * so a slow grid pushes back on callers instead of filling the heap.
+ * Agrona many-to-one queue, one flusher thread drains what is queued (up to the batch size), packs
+ * it into one ingest batch per lane ({@link IngestBatches}) and hands those to an
+ * {@link IngestWriter} (which groups them by owning member) asynchronously. There is no linger:
+ * while earlier flushes are in flight the queue fills, so batches grow with the load by themselves.
+ * In-flight events and concurrent flushes are both bounded, so a slow grid pushes back on callers
+ * instead of filling the heap. Each event's future follows its own lane batch: a refused lane fails
+ * only its events.
  *
  * <p>Thread-safe: {@link #submit} may be called from any number of threads; the flusher is the
  * queue's only consumer.
@@ -44,12 +48,10 @@ final class AppendBatcher implements AutoCloseable {
 
     /** One caller's event and the future it waits on. */
     private static final class PendingAppend {
-        final EventKey key;
         final Event event;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        PendingAppend(EventKey key, Event event) {
-            this.key = key;
+        PendingAppend(Event event) {
             this.event = event;
         }
     }
@@ -75,7 +77,7 @@ final class AppendBatcher implements AutoCloseable {
     }
 
     /** Queues one validated event; the future completes when the grid has stored it in the ingest map. */
-    CompletableFuture<Void> submit(EventKey key, Event event) {
+    CompletableFuture<Void> submit(Event event) {
         if (!running) {
             return CompletableFuture.failedFuture(new CerteusClientException("client is closed"));
         }
@@ -84,7 +86,7 @@ final class AppendBatcher implements AutoCloseable {
                     "append refused: client in-flight limit reached: inFlight=" + inFlight() + ", limit="
                             + settings.maxInFlightEvents() + "; retry after a pause"));
         }
-        PendingAppend pending = new PendingAppend(key, event);
+        PendingAppend pending = new PendingAppend(event);
         if (!queue.offer(pending)) { // cannot happen while permits <= capacity; kept as a guard
             inFlightEvents.release();
             return CompletableFuture.failedFuture(new BackpressureException("append refused: queue full: capacity="
@@ -131,37 +133,48 @@ final class AppendBatcher implements AutoCloseable {
         }
     }
 
-    private void send(List<PendingAppend> batch) {
-        Map<EventKey, Event> entries = new HashMap<>(batch.size() * 2);
-        for (PendingAppend pending : batch) {
-            entries.put(pending.key, pending.event);
+    private void send(List<PendingAppend> flush) {
+        List<IngestBatches.Part<PendingAppend>> parts = IngestBatches.split(flush, p -> p.event);
+        List<IngestKey> keys = new ArrayList<>(parts.size());
+        List<EventBatch> batches = new ArrayList<>(parts.size());
+        for (IngestBatches.Part<PendingAppend> part : parts) {
+            keys.add(part.key());
+            batches.add(part.batch(p -> p.event));
         }
-        CompletableFuture<Void> sent;
+        List<CompletableFuture<Void>> stored;
         try {
-            sent = writer.write(entries);
+            stored = writer.write(keys, batches);
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            stored = new ArrayList<>(parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                stored.add(CompletableFuture.failedFuture(e));
+            }
         }
         long timeoutMs = settings.appendTimeoutMs();
-        ScheduledFuture<?> timer = timeouts.schedule(() -> expire(batch, timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
-        sent.whenComplete((ignored, error) -> {
+        ScheduledFuture<?> timer = timeouts.schedule(() -> expire(flush, timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < parts.size(); i++) {
+            List<PendingAppend> events = parts.get(i).items();
+            stored.get(i).whenComplete((ignored, error) -> {
+                inFlightEvents.release(events.size());
+                if (error == null) {
+                    events.forEach(p -> p.done.complete(null));
+                } else {
+                    RuntimeException mapped = errorMapper.apply(error);
+                    events.forEach(p -> p.done.completeExceptionally(mapped));
+                }
+            });
+        }
+        CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, error) -> {
             timer.cancel(false);
             batchPermits.release();
-            inFlightEvents.release(batch.size());
-            if (error == null) {
-                batch.forEach(p -> p.done.complete(null));
-            } else {
-                RuntimeException mapped = errorMapper.apply(error);
-                batch.forEach(p -> p.done.completeExceptionally(mapped));
-            }
         });
     }
 
     /** The grid has not answered in time: callers learn now; permits return when the grid finally answers. */
-    private static void expire(List<PendingAppend> batch, long timeoutMs) {
+    private static void expire(List<PendingAppend> flush, long timeoutMs) {
         CerteusTimeoutException timeout = new CerteusTimeoutException("append not acknowledged in time: timeoutMs="
-                + timeoutMs + ", batchSize=" + batch.size() + "; outcome unknown, resending the same events is safe");
-        batch.forEach(p -> p.done.completeExceptionally(timeout));
+                + timeoutMs + ", flushSize=" + flush.size() + "; outcome unknown, resending the same events is safe");
+        flush.forEach(p -> p.done.completeExceptionally(timeout));
     }
 
     private void failAll(List<PendingAppend> batch, RuntimeException error) {

@@ -3,17 +3,31 @@ package io.certeus.client;
 /**
  * An append refused for backpressure: the client's in-flight limit is reached, or the grid refused
  * the event ({@link io.certeus.grid.ingest.AppendRejectedException}) because the ledger job lags on
- * its shard. Nothing was stored; retry the same event after a pause.
+ * its ingest lane or PostgreSQL lags behind. Nothing was stored; retry the same event after a pause.
  */
 public class BackpressureException extends CerteusClientException {
     private static final long serialVersionUID = 1L;
 
+    private final long retryAfterMs;
+
     public BackpressureException(String message) {
+        this(message, 0);
+    }
+
+    /** With the wait the grid suggests before resending, in milliseconds (0 when it gave none). */
+    public BackpressureException(String message, long retryAfterMs) {
         super(message);
+        this.retryAfterMs = retryAfterMs;
     }
 
     public BackpressureException(String message, Throwable cause) {
         super(message, cause);
+        this.retryAfterMs = 0;
+    }
+
+    /** The wait the grid suggested before resending, in milliseconds; 0 when it gave none. */
+    public long retryAfterMs() {
+        return retryAfterMs;
     }
 
     @Override

@@ -5,13 +5,13 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofBuilder;
-import io.certeus.core.shard.EventKey;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventValidator;
@@ -59,7 +59,6 @@ public final class CerteusClient implements AutoCloseable {
     private final ClientSettings settings;
     private final EventValidator validator;
     private final AppendBatcher batcher;
-    private final IMap<UUID, Receipt> receipts;
     private final IMap<LedgerKey, LedgerEntry> ledger;
     private final IMap<Long, Anchor> anchors;
     private final ScheduledExecutorService poller;
@@ -70,10 +69,10 @@ public final class CerteusClient implements AutoCloseable {
         this.settings = settings;
         this.validator = validator;
         this.batcher = new AppendBatcher(new PerMemberIngestWriter(hazelcast), settings, AppendErrors::toClientException);
-        this.receipts = hazelcast.getMap(MapNames.RECEIPTS);
         this.ledger = hazelcast.getMap(MapNames.LEDGER);
         this.anchors = hazelcast.getMap(MapNames.ANCHORS);
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+        // Receipt lookups are blocking queries; two threads keep one slow lookup from holding up the rest.
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread thread = new Thread(r, "certeus-client-poller");
             thread.setDaemon(true);
             return thread;
@@ -104,7 +103,7 @@ public final class CerteusClient implements AutoCloseable {
      */
     public CompletableFuture<Void> append(Event event) {
         requireAppendable(event, -1);
-        return batcher.submit(new EventKey(event.eventId(), Shards.shardOf(event.caseId())), event);
+        return batcher.submit(event);
     }
 
     /** Validates every event first (nothing is sent if one is invalid), then sends them all. */
@@ -115,7 +114,7 @@ public final class CerteusClient implements AutoCloseable {
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(events.size());
         for (Event event : events) {
-            futures.add(batcher.submit(new EventKey(event.eventId(), Shards.shardOf(event.caseId())), event));
+            futures.add(batcher.submit(event));
         }
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
     }
@@ -139,46 +138,47 @@ public final class CerteusClient implements AutoCloseable {
     /**
      * Completes with the receipt once the event is chained and its ledger entry is readable (so
      * {@link #history} and {@link #proof} see it), or fails with {@link CerteusTimeoutException}.
+     * The receipt is read from the ledger entry itself (an indexed query on {@code eventId}), so it
+     * is found while the grid holds the entry in memory: the newest entries, not evicted ones.
      */
     public CompletableFuture<Receipt> receipt(UUID eventId) {
         CompletableFuture<Receipt> result = new CompletableFuture<>();
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.receiptTimeoutMs());
-        pollReceipt(eventId, result, deadlineNs, FIRST_POLL_MS);
+        poller.execute(() -> pollReceipt(eventId, result, deadlineNs, FIRST_POLL_MS));
         return result;
     }
 
     private void pollReceipt(UUID eventId, CompletableFuture<Receipt> result, long deadlineNs, long delayMs) {
-        receipts.getAsync(eventId).whenComplete((receipt, error) -> {
-            if (error != null) {
-                result.completeExceptionally(new CerteusClientException("receipt lookup failed: eventId=" + eventId, error));
-            } else if (receipt != null) {
-                pollCommitted(receipt, result, deadlineNs, FIRST_POLL_MS);
-            } else if (System.nanoTime() - deadlineNs > 0) {
-                result.completeExceptionally(new CerteusTimeoutException("no receipt in time: eventId=" + eventId
-                        + ", timeoutMs=" + settings.receiptTimeoutMs()
-                        + "; the event is not chained yet, was rejected, or was never appended"));
-            } else {
-                poller.schedule(() -> pollReceipt(eventId, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
-                        delayMs, TimeUnit.MILLISECONDS);
-            }
-        });
+        Receipt receipt;
+        try {
+            receipt = findReceipt(eventId);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new CerteusClientException("receipt lookup failed: eventId=" + eventId, e));
+            return;
+        }
+        if (receipt != null) {
+            result.complete(receipt);
+        } else if (System.nanoTime() - deadlineNs > 0) {
+            result.completeExceptionally(new CerteusTimeoutException("no receipt in time: eventId=" + eventId
+                    + ", timeoutMs=" + settings.receiptTimeoutMs()
+                    + "; the event is not chained yet, was rejected, or was never appended"));
+        } else {
+            poller.schedule(() -> pollReceipt(eventId, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
+                    delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** The receipt and ledger sinks write independently: wait until the entry itself is readable. */
-    private void pollCommitted(Receipt receipt, CompletableFuture<Receipt> result, long deadlineNs, long delayMs) {
-        ledger.getAsync(new LedgerKey(receipt.shard(), receipt.position())).whenComplete((entry, error) -> {
-            if (error != null) {
-                result.completeExceptionally(new CerteusClientException("ledger lookup failed: eventId=" + receipt.eventId(), error));
-            } else if (entry != null) {
-                result.complete(receipt);
-            } else if (System.nanoTime() - deadlineNs > 0) {
-                result.completeExceptionally(new CerteusTimeoutException("ledger entry not readable in time: eventId="
-                        + receipt.eventId() + ", shard=" + receipt.shard() + ", position=" + receipt.position()));
-            } else {
-                poller.schedule(() -> pollCommitted(receipt, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
-                        delayMs, TimeUnit.MILLISECONDS);
+    /** The receipt of the ledger entry holding {@code eventId}, or {@code null} while there is none. */
+    private Receipt findReceipt(UUID eventId) {
+        Collection<LedgerEntry> found = ledger.values(Predicates.equal(MapNames.LEDGER_EVENT_ID_ATTRIBUTE, eventId.toString()));
+        LedgerEntry first = null;
+        for (LedgerEntry entry : found) {
+            if (first == null || entry.shard() < first.shard()
+                    || (entry.shard() == first.shard() && entry.position() < first.position())) {
+                first = entry; // an id chained twice would be a bug the verifier reports; answer with the first
             }
-        });
+        }
+        return first == null ? null : Receipt.of(first);
     }
 
     /**

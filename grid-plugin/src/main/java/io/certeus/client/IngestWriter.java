@@ -1,17 +1,18 @@
 package io.certeus.client;
 
-import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends one batch of appends to the ingest map; the future completes when the grid stored all of it.
+ * Stores ingest batches in the ingest map. Returns one future per batch, index-aligned with the
+ * arguments, so a batch the grid refuses fails alone.
  *
  * <p>Implementations are thread-safe.
  */
 @FunctionalInterface
 interface IngestWriter {
-    CompletableFuture<Void> write(Map<EventKey, Event> entries);
+    List<CompletableFuture<Void>> write(List<IngestKey> keys, List<EventBatch> batches);
 }

@@ -4,13 +4,18 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
-import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
-import io.certeus.core.shard.Shards;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.ingest.IngestBatchTask;
+import io.certeus.grid.ingest.IngestOutcome;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,78 +24,109 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Splits a batch by the member that owns each event's shard and stores each part with one call on
- * that member ({@link IngestBatchTask}): one round trip per member instead of one per partition.
- * Entries whose partition has no owner yet (a grid still forming) go through a plain {@code putAll}.
+ * Splits a flush's ingest batches by the member that owns each lane's partition and stores each
+ * member's part with one call on that member ({@link IngestBatchTask}): one round trip per member.
+ * A batch whose partition has no owner yet (a grid still forming) is stored with a plain {@code set}.
  *
  * <p>Thread-safe: Hazelcast proxies are thread-safe; the partition index is published once through a volatile.
  */
 final class PerMemberIngestWriter implements IngestWriter {
     static final String EXECUTOR = "certeus-ingest";
 
-    private final HazelcastInstance hazelcast;
+    private final SerializationService serialization;
     private final PartitionService partitions;
     private final IExecutorService executor;
-    private volatile Partition[] partitionsById;
+    private final IMap<IngestKey, EventBatch> ingest;
+    private volatile Partition[] partitionsByLane;
 
     PerMemberIngestWriter(HazelcastInstance hazelcast) {
-        this.hazelcast = hazelcast;
+        if (!(hazelcast instanceof SerializationServiceSupport)) {
+            throw new IllegalArgumentException("needs a Hazelcast client or member instance: type=" + hazelcast.getClass().getName());
+        }
+        this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
         this.partitions = hazelcast.getPartitionService();
         this.executor = hazelcast.getExecutorService(EXECUTOR);
+        this.ingest = hazelcast.getMap(MapNames.INGEST);
     }
 
-    /**
-     * An event key's shard is its partition id, so the (live) partition views are indexed once
-     * instead of serializing every key's partition key to look its partition up.
-     */
-    private Partition partitionOf(EventKey key) {
-        Partition[] byId = partitionsById;
-        if (byId == null) {
-            Partition[] all = new Partition[Shards.SHARD_COUNT];
+    /** The (live) partition view of each lane, looked up once instead of hashing a key per batch. */
+    private Partition partitionOf(IngestKey key) {
+        Partition[] byLane = partitionsByLane;
+        if (byLane == null) {
+            Partition[] all = new Partition[IngestLanes.LANE_COUNT];
             int found = 0;
             for (Partition partition : partitions.getPartitions()) {
-                if (partition.getPartitionId() < all.length) {
-                    all[partition.getPartitionId()] = partition;
+                int id = partition.getPartitionId();
+                if (id < all.length) {
+                    all[id] = partition; // lane n lives on partition n (IngestLanes.partitionOf)
                     found++;
                 }
             }
             if (found < all.length) {
                 return partitions.getPartition(key); // partition table not known yet
             }
-            partitionsById = all;
-            byId = all;
+            partitionsByLane = all;
+            byLane = all;
         }
-        return byId[key.shard()];
+        return byLane[key.lane()];
     }
 
     @Override
-    public CompletableFuture<Void> write(Map<EventKey, Event> entries) {
-        Map<Member, Map<EventKey, Event>> byOwner = new HashMap<>();
-        Map<EventKey, Event> unowned = new HashMap<>();
-        for (Map.Entry<EventKey, Event> entry : entries.entrySet()) {
-            Member owner = partitionOf(entry.getKey()).getOwner();
-            (owner == null ? unowned : byOwner.computeIfAbsent(owner, m -> new HashMap<>()))
-                    .put(entry.getKey(), entry.getValue());
+    public List<CompletableFuture<Void>> write(List<IngestKey> keys, List<EventBatch> batches) {
+        List<CompletableFuture<Void>> results = new ArrayList<>(keys.size());
+        Map<Member, List<Integer>> byOwner = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            results.add(result);
+            Member owner = partitionOf(keys.get(i)).getOwner();
+            if (owner == null) {
+                ingest.setAsync(keys.get(i), batches.get(i)).whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(error);
+                    }
+                });
+            } else {
+                byOwner.computeIfAbsent(owner, m -> new ArrayList<>()).add(i);
+            }
         }
-        List<CompletableFuture<?>> parts = new ArrayList<>(byOwner.size() + 1);
-        for (Map.Entry<Member, Map<EventKey, Event>> part : byOwner.entrySet()) {
-            CompletableFuture<Integer> stored = new CompletableFuture<>();
-            executor.submitToMember(new IngestBatchTask(part.getValue()), part.getKey(), new ExecutionCallback<Integer>() {
+        for (Map.Entry<Member, List<Integer>> part : byOwner.entrySet()) {
+            List<Integer> indexes = part.getValue();
+            List<IngestKey> partKeys = new ArrayList<>(indexes.size());
+            List<Data> partBatches = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                partKeys.add(keys.get(index));
+                partBatches.add(serialization.toData(batches.get(index))); // serialized once, stored as is
+            }
+            executor.submitToMember(new IngestBatchTask(partKeys, partBatches), part.getKey(), new ExecutionCallback<IngestOutcome>() {
                 @Override
-                public void onResponse(Integer count) {
-                    stored.complete(count);
+                public void onResponse(IngestOutcome outcome) {
+                    for (int j = 0; j < indexes.size(); j++) {
+                        complete(results.get(indexes.get(j)), outcome, j);
+                    }
                 }
 
                 @Override
                 public void onFailure(Throwable t) {
-                    stored.completeExceptionally(t);
+                    indexes.forEach(index -> results.get(index).completeExceptionally(t));
                 }
             });
-            parts.add(stored);
         }
-        if (!unowned.isEmpty()) {
-            parts.add(hazelcast.<EventKey, Event>getMap(MapNames.INGEST).putAllAsync(unowned).toCompletableFuture());
+        return results;
+    }
+
+    private static void complete(CompletableFuture<Void> result, IngestOutcome outcome, int index) {
+        switch (outcome.state(index)) {
+            case IngestOutcome.STORED:
+                result.complete(null);
+                break;
+            case IngestOutcome.REFUSED:
+                result.completeExceptionally(new BackpressureException("append refused by the grid: " + outcome.message(index),
+                        outcome.retryAfterMs(index)));
+                break;
+            default:
+                result.completeExceptionally(new CerteusClientException("append failed on the grid: " + outcome.message(index)));
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
     }
 }

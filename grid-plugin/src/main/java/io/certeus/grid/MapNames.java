@@ -5,12 +5,15 @@ package io.certeus.grid;
  * {@code config/hazelcast.yaml}.
  */
 public final class MapNames {
-    /** Submitted events, journaled; {@code EventKey -> Event}. */
+    /** Submitted events in lane batches, journaled; {@code IngestKey -> EventBatch} (see {@code IngestLanes}). */
     public static final String INGEST = "certeus-ingest";
     /** Chained entries; {@code LedgerKey -> LedgerEntry}; write-behind to PostgreSQL. */
     public static final String LEDGER = "certeus-ledger";
-    /** Where each event landed; {@code UUID -> Receipt}. */
-    public static final String RECEIPTS = "certeus-receipts";
+    /**
+     * The ledger map's indexed attribute for receipt lookups (a HASH index in {@code hazelcast.yaml});
+     * the Compact field holding the event id as a string.
+     */
+    public static final String LEDGER_EVENT_ID_ATTRIBUTE = "eventId";
     /** Merkle checkpoints; {@code Long sequence -> Anchor}; write-behind to PostgreSQL. */
     public static final String ANCHORS = "certeus-anchors";
     /** Refused events with reasons; {@code UUID -> RejectedEvent}; write-behind to PostgreSQL. */

@@ -1,20 +1,23 @@
 package io.certeus.client;
 
 import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.core.shard.IngestLanes;
+import io.certeus.core.shard.Shards;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static io.certeus.testing.TestEvents.caseIdInLane;
 import static io.certeus.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,34 +25,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The batcher against an ingest writer whose acknowledgements the test controls. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AppendBatcherTest {
-    /** putAllAsync calls as the grid would see them; each completes only when the test says so. */
+    /** Flushes as the grid would see them; each batch completes only when the test says so. */
     private final LinkedBlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
     private AppendBatcher batcher;
 
     private static final class Sent {
-        final Map<EventKey, Event> entries;
-        final CompletableFuture<Void> ack = new CompletableFuture<>();
+        final List<IngestKey> keys;
+        final List<EventBatch> batches;
+        final List<CompletableFuture<Void>> acks = new ArrayList<>();
 
-        Sent(Map<EventKey, Event> entries) {
-            this.entries = entries;
+        Sent(List<IngestKey> keys, List<EventBatch> batches) {
+            this.keys = List.copyOf(keys);
+            this.batches = List.copyOf(batches);
+            batches.forEach(b -> acks.add(new CompletableFuture<>()));
+        }
+
+        int events() {
+            return batches.stream().mapToInt(EventBatch::size).sum();
+        }
+
+        void ackAll() {
+            acks.forEach(a -> a.complete(null));
         }
     }
 
     private IngestWriter controlledIngestMap() {
-        return entries -> {
-            Sent call = new Sent(Map.copyOf(entries));
+        return (keys, batches) -> {
+            Sent call = new Sent(keys, batches);
             sent.add(call);
-            return call.ack;
+            return call.acks;
         };
-    }
-
-    private static EventKey keyOf(Event e) {
-        return EventKey.of(e.eventId(), e.caseId());
     }
 
     @AfterEach
     void closeBatcher() {
-        sent.forEach(s -> s.ack.complete(null));
+        sent.forEach(Sent::ackAll);
         if (batcher != null) {
             batcher.close();
         }
@@ -62,10 +72,10 @@ class AppendBatcherTest {
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Event e = event().eventId(UUID.randomUUID()).build();
-            accepted.add(batcher.submit(keyOf(e), e));
+            accepted.add(batcher.submit(e));
         }
         Event extra = event().eventId(UUID.randomUUID()).build();
-        CompletableFuture<Void> refused = batcher.submit(keyOf(extra), extra);
+        CompletableFuture<Void> refused = batcher.submit(extra);
         assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BackpressureException.class)
@@ -76,19 +86,19 @@ class AppendBatcherTest {
         while (batcher.inFlight() > 0) {
             Sent call = sent.poll(5, TimeUnit.SECONDS);
             assertThat(call).as("a batch reached the grid").isNotNull();
-            call.ack.complete(null);
+            call.ackAll();
         }
         for (CompletableFuture<Void> f : accepted) {
             f.get(5, TimeUnit.SECONDS);
         }
         Event later = event().eventId(UUID.randomUUID()).build();
-        CompletableFuture<Void> admitted = batcher.submit(keyOf(later), later);
-        sent.poll(5, TimeUnit.SECONDS).ack.complete(null);
+        CompletableFuture<Void> admitted = batcher.submit(later);
+        sent.poll(5, TimeUnit.SECONDS).ackAll();
         admitted.get(5, TimeUnit.SECONDS);
     }
 
     @Test
-    void batchesEventsFromManyThreadsIntoFewPutAlls() throws Exception {
+    void batchesEventsFromManyThreadsIntoFewFlushes() throws Exception {
         batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.builder().batchSize(500).build(),
                 AppendErrors::toClientException);
         int threads = 4;
@@ -99,7 +109,7 @@ class AppendBatcherTest {
             Thread caller = new Thread(() -> {
                 for (int i = 0; i < perThread; i++) {
                     Event e = event().eventId(UUID.randomUUID()).build();
-                    futures.add(batcher.submit(keyOf(e), e));
+                    futures.add(batcher.submit(e));
                 }
             });
             callers.add(caller);
@@ -113,10 +123,18 @@ class AppendBatcherTest {
         while (received < threads * perThread) {
             Sent call = sent.poll(5, TimeUnit.SECONDS);
             assertThat(call).as("batch %d", calls).isNotNull();
-            assertThat(call.entries.size()).isLessThanOrEqualTo(500);
-            received += call.entries.size();
+            assertThat(call.events()).isLessThanOrEqualTo(500);
+            for (int i = 0; i < call.keys.size(); i++) {
+                int lane = call.keys.get(i).lane();
+                EventBatch batch = call.batches.get(i);
+                assertThat(batch.size()).isLessThanOrEqualTo(IngestLanes.MAX_EVENTS_PER_BATCH);
+                for (int j = 0; j < batch.size(); j++) {
+                    assertThat(IngestLanes.laneOf(Shards.shardOf(batch.get(j).caseId()))).as("event in its own lane").isEqualTo(lane);
+                }
+            }
+            received += call.events();
             calls++;
-            call.ack.complete(null);
+            call.ackAll();
         }
         assertThat(received).isEqualTo(threads * perThread);
         assertThat(calls).isGreaterThanOrEqualTo(8).isLessThan(threads * perThread);
@@ -128,7 +146,7 @@ class AppendBatcherTest {
         batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.builder().appendTimeoutMs(200).build(),
                 AppendErrors::toClientException);
         Event e = event().build();
-        CompletableFuture<Void> pending = batcher.submit(keyOf(e), e);
+        CompletableFuture<Void> pending = batcher.submit(e);
         assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOf(CerteusTimeoutException.class)
                 .hasMessageContaining("timeoutMs=200");
@@ -138,11 +156,41 @@ class AppendBatcherTest {
     void passesGridRefusalsThroughAsTypedExceptions() throws Exception {
         batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.defaults(), AppendErrors::toClientException);
         Event e = event().build();
-        CompletableFuture<Void> pending = batcher.submit(keyOf(e), e);
-        sent.poll(5, TimeUnit.SECONDS).ack.completeExceptionally(
+        CompletableFuture<Void> pending = batcher.submit(e);
+        sent.poll(5, TimeUnit.SECONDS).acks.get(0).completeExceptionally(
                 new java.util.concurrent.CompletionException(new io.certeus.grid.ingest.AppendRejectedException(4, 1000, 1000, 50)));
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOf(BackpressureException.class)
-                .hasMessageContaining("append refused by the grid").hasMessageContaining("shard=4");
+                .hasMessageContaining("append refused by the grid").hasMessageContaining("lane=4");
     }
+
+    @Test
+    void aRefusedLaneFailsOnlyItsOwnEvents() throws Exception {
+        batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.defaults(), AppendErrors::toClientException);
+        Event first = event().caseId(caseIdInLane(7)).eventId(UUID.randomUUID()).build();
+        Event second = event().caseId(caseIdInLane(8)).eventId(UUID.randomUUID()).build();
+        List<CompletableFuture<Void>> futures = List.of(batcher.submit(first), batcher.submit(second));
+        // the flusher may send the two appends in one flush or two; collect until both are sent
+        List<Sent> calls = new ArrayList<>();
+        int events = 0;
+        while (events < 2) {
+            Sent call = sent.poll(5, TimeUnit.SECONDS);
+            assertThat(call).isNotNull();
+            calls.add(call);
+            events += call.events();
+        }
+        for (Sent each : calls) {
+            for (int i = 0; i < each.keys.size(); i++) {
+                if (each.keys.get(i).lane() == 7) {
+                    each.acks.get(i).completeExceptionally(new BackpressureException("lane 7 is behind", 50));
+                } else {
+                    each.acks.get(i).complete(null);
+                }
+            }
+        }
+        assertThatThrownBy(() -> futures.get(0).get(5, TimeUnit.SECONDS)).cause().isInstanceOf(BackpressureException.class);
+        futures.get(1).get(5, TimeUnit.SECONDS);
+        assertThat(batcher.inFlight()).isZero();
+    }
+
 }

@@ -10,11 +10,13 @@ import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.model.Receipt;
+import io.certeus.core.model.EventBatch;
 import io.certeus.core.model.RejectedEvent;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
+import io.certeus.grid.ingest.IngestBatches;
 import io.certeus.testing.TestEvents;
 import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -81,7 +84,10 @@ class GridShapeIT {
             assertThat(partitions.getPartition(new LedgerKey(shard, 0)).getPartitionId()).as("ledger key, shard %d", shard)
                     .isEqualTo(shard);
             assertThat(partitions.getPartition(new LedgerKey(shard, Long.MAX_VALUE)).getPartitionId()).isEqualTo(shard);
-            assertThat(partitions.getPartition(new EventKey(UUID.randomUUID(), shard)).getPartitionId()).isEqualTo(shard);
+            if (IngestLanes.isLane(shard)) {
+                assertThat(partitions.getPartition(new IngestKey(UUID.randomUUID(), shard)).getPartitionId())
+                        .as("ingest lane %d lives on partition %d", shard, shard).isEqualTo(IngestLanes.partitionOf(shard));
+            }
             assertThat(clientPartitions.getPartition(new LedgerKey(shard, 42)).getPartitionId()).isEqualTo(shard);
         }
     }
@@ -120,13 +126,17 @@ class GridShapeIT {
         long beforeMicros = System.currentTimeMillis() * 1000 - 1_000_000;
         Event fromClient = TestEvents.event().eventId(UUID.randomUUID()).ingestedAtMicros(Event.NOT_INGESTED).build();
         Event claimingOldTime = TestEvents.event().eventId(UUID.randomUUID()).ingestedAtMicros(1L).build();
-        client.getMap(MapNames.INGEST).put(EventKey.of(fromClient.eventId(), fromClient.caseId()), fromClient);
-        client.getMap(MapNames.INGEST).put(EventKey.of(claimingOldTime.eventId(), claimingOldTime.caseId()), claimingOldTime);
+        Map<IngestKey, EventBatch> entries = IngestBatches.entries(List.of(fromClient, claimingOldTime));
+        client.getMap(MapNames.INGEST).putAll(entries);
 
-        for (Event sent : new Event[] {fromClient, claimingOldTime}) {
-            Event stored = (Event) members[2].getMap(MapNames.INGEST).get(EventKey.of(sent.eventId(), sent.caseId()));
-            assertThat(stored.ingestedAtMicros()).as("stamped by the member").isGreaterThan(beforeMicros);
-            assertThat(stored.withIngestedAtMicros(sent.ingestedAtMicros())).isEqualTo(sent);
+        for (IngestKey key : entries.keySet()) {
+            EventBatch stored = (EventBatch) members[2].getMap(MapNames.INGEST).get(key);
+            EventBatch sent = entries.get(key);
+            assertThat(stored.size()).isEqualTo(sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(stored.get(i).ingestedAtMicros()).as("stamped by the member").isGreaterThan(beforeMicros);
+                assertThat(stored.get(i).withIngestedAtMicros(sent.get(i).ingestedAtMicros())).isEqualTo(sent.get(i));
+            }
         }
     }
 
@@ -134,7 +144,6 @@ class GridShapeIT {
     void everyModelTypeRoundTripsThroughCompactSerialization() {
         Event event = TestEvents.event().documentHash(Hashes.sha256(new byte[] {7})).build();
         LedgerEntry entry = new LedgerEntry(event, 5, 9, Hashes.sha256(new byte[] {1}), Hashes.sha256(new byte[] {2}));
-        Receipt receipt = Receipt.of(entry);
         RejectedEvent rejected = new RejectedEvent(TestEvents.event().caseId(null).type("???").build(), "BAD_CASE_ID",
                 "caseId must match", 123L);
         long[] sizes = new long[Shards.SHARD_COUNT];
@@ -142,17 +151,16 @@ class GridShapeIT {
         Anchor anchor = new Anchor(3, 456L, Hashes.sha256(new byte[] {3}), Hashes.ZERO_HASH, Hashes.sha256(new byte[] {4}),
                 sizes, new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES]);
 
-        client.getMap(MapNames.INGEST).put(EventKey.of(event.eventId(), event.caseId()), event);
+        IngestKey ingestKey = new IngestKey(UUID.randomUUID(), 7);
+        client.getMap(MapNames.INGEST).put(ingestKey, new EventBatch(List.of(event)));
         client.getMap(MapNames.LEDGER).put(new LedgerKey(5, 9), entry);
-        client.getMap(MapNames.RECEIPTS).put(receipt.eventId(), receipt);
         client.getMap(MapNames.REJECTED).put(rejected.event().eventId(), rejected);
         client.getMap(MapNames.ANCHORS).put(anchor.sequence(), anchor);
 
         HazelcastInstance member = members[MEMBERS - 1];
-        Event ingested = (Event) member.getMap(MapNames.INGEST).get(EventKey.of(event.eventId(), event.caseId()));
+        Event ingested = ((EventBatch) member.getMap(MapNames.INGEST).get(ingestKey)).get(0);
         assertThat(ingested.withIngestedAtMicros(event.ingestedAtMicros())).isEqualTo(event);
         assertThat(member.getMap(MapNames.LEDGER).get(new LedgerKey(5, 9))).isEqualTo(entry);
-        assertThat(member.getMap(MapNames.RECEIPTS).get(receipt.eventId())).isEqualTo(receipt);
         assertThat(member.getMap(MapNames.REJECTED).get(rejected.event().eventId())).isEqualTo(rejected);
         assertThat(member.getMap(MapNames.ANCHORS).get(anchor.sequence())).isEqualTo(anchor);
     }

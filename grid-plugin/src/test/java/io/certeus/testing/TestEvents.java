@@ -79,4 +79,15 @@ public final class TestEvents {
     public Event build() {
         return new Event(eventId, caseId, type, actor, sourceIp, documentHash, payload, occurredAtMicros, ingestedAtMicros);
     }
+
+    /** The first case id of the form {@code LAN-nnnnnn} whose shard belongs to ingest lane {@code lane}. */
+    public static String caseIdInLane(int lane) {
+        for (int n = 0; n < 1_000_000; n++) {
+            String caseId = String.format("LAN-%06d", n);
+            if (io.certeus.core.shard.IngestLanes.laneOf(io.certeus.core.shard.Shards.shardOf(caseId)) == lane) {
+                return caseId;
+            }
+        }
+        throw new IllegalArgumentException("no case id found for lane: lane=" + lane);
+    }
 }

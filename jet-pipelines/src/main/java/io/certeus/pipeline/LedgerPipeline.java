@@ -1,6 +1,5 @@
 package io.certeus.pipeline;
 
-import com.hazelcast.jet.Util;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.metrics.Metrics;
@@ -13,7 +12,6 @@ import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.jet.pipeline.StreamStage;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.model.Receipt;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.EventKey;
@@ -29,11 +27,13 @@ import io.certeus.pipeline.stage.ChainState;
 import io.certeus.pipeline.stage.DedupeStage;
 import io.certeus.pipeline.stage.DedupeWindow;
 import io.certeus.pipeline.stage.IngestStage;
+import io.certeus.pipeline.stage.IngestedEvent;
 import io.certeus.pipeline.stage.StageMetrics;
 import io.certeus.pipeline.stage.ValidateStage;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Builds the six-stage ledger job ({@value MapNames#LEDGER_JOB}): ingest, validate, dedupe, chain,
@@ -41,10 +41,10 @@ import java.util.Objects;
  * collect into lists; production uses {@link #ingestJournal()} and {@link LedgerSinks#grid()}.
  *
  * <pre>
- * journal ──ingest──validate──┬─(accepted)──dedupe[shard]──┬─(new)──chain[shard]──commit──┬─ ledger, receipts
- *                             │                            │                               ├─ heads ──anchor[one]── anchors
- *                             └─(rejected)── rejected      └─(repeat)                      │
- *                 ingest cleanup &lt;── rejected keys + repeated keys + committed keys ────────┘
+ * journal ─┬─ingest─validate─┬─(accepted)─dedupe[shard]─(new)─chain[shard]─commit─┬─ ledger
+ *          │   (unpack batch) │             (repeats dropped)                       └─ heads ─anchor[one]─ anchors
+ *          │                  └─(rejected)─ rejected
+ *          └─ consumed ingest keys ─ ingest cleanup
  * </pre>
  *
  * Dedupe and chain are keyed by the shard's pinning key, whose partition is the shard, so a shard's
@@ -90,7 +90,7 @@ public final class LedgerPipeline {
     }
 
     /**
-     * The pipeline over {@code source}, whose items are ingest-map entries ({@code EventKey -> Event});
+     * The pipeline over {@code source}, whose items are ingest-map entries ({@code IngestKey -> EventBatch});
      * {@link JournalSourceEntry} items also report journal gaps.
      */
     public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings) {
@@ -115,44 +115,34 @@ public final class LedgerPipeline {
         Pipeline pipeline = Pipeline.create();
         // A shard's events must reach the chain stage in journal order: isolated edges, no round-robin.
         pipeline.setPreserveOrder(true);
-        StreamStage<Map.Entry<EventKey, Event>> ingested = pipeline.readFrom(source)
-                .withoutTimestamps()
-                .map(entry -> IngestStage.read(entry))
+        StreamStage<? extends Map.Entry<?, ?>> journal = pipeline.readFrom(source).withoutTimestamps();
+        // Every entry read is removed from the ingest map: the journal keeps it for a replay, and the
+        // map's size stays the lane's lag that backpressure reads.
+        journal.map(Map.Entry::getKey).setName("consumed-keys").writeTo(sinks.ingestCleanup());
+        StreamStage<IngestedEvent> ingested = journal
+                .flatMap(IngestStage::read)
                 .setName(STAGE_INGEST);
 
-        StreamStage<Map.Entry<EventKey, Object>> validated = ingested
+        StreamStage<Map.Entry<?, ?>> validated = ingested
                 .mapUsingService(
                         ServiceFactories.sharedService(ctx -> new EventValidator(new EventLimits(maxPayloadBytes, maxActorBytes))),
                         ValidateStage::validate)
                 .setName(STAGE_VALIDATE);
 
-        StreamStage<Map.Entry<EventKey, Object>> rejected = validated
-                .filter(entry -> entry.getValue() instanceof RejectedEvent)
-                .setName("validate-rejected");
-        rejected.map(entry -> Util.entry(entry.getKey().eventId(), (RejectedEvent) entry.getValue()))
+        validated.filter(entry -> entry.getValue() instanceof RejectedEvent)
+                .setName("validate-rejected")
+                .map(entry -> (Map.Entry<UUID, RejectedEvent>) entry)
                 .setName("reject")
                 .writeTo(sinks.rejected());
-        StreamStage<EventKey> rejectedKeys = rejected.map(Map.Entry::getKey).setName("rejected-keys");
 
-        StreamStage<Object> deduped = validated
+        StreamStage<LedgerEntry> committed = validated
                 .filter(entry -> entry.getValue() instanceof Event)
                 .setName("validate-accepted")
-                .map(entry -> Util.entry(entry.getKey(), (Event) entry.getValue()))
+                .map(entry -> (Map.Entry<EventKey, Event>) entry)
                 .setName("accepted")
                 .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
                 .mapStateful(() -> new DedupeWindow(horizonMicros, maxIds), (window, shardKey, entry) -> DedupeStage.apply(window, entry))
-                .setName(STAGE_DEDUPE);
-        StreamStage<EventKey> repeatedKeys = deduped
-                .filter(item -> item instanceof EventKey)
-                .setName("dedupe-repeated")
-                .map(item -> (EventKey) item)
-                .setName("repeated-keys");
-
-        StreamStage<LedgerEntry> committed = deduped
-                .filter(item -> item instanceof Map.Entry)
-                .setName("dedupe-new")
-                .map(item -> (Map.Entry<EventKey, Event>) item)
-                .setName("new-events")
+                .setName(STAGE_DEDUPE)
                 .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
                 .mapStateful(ChainState::new, (state, shardKey, entry) -> ChainStage.append(seed, state, entry))
                 .setName(STAGE_CHAIN)
@@ -162,11 +152,6 @@ public final class LedgerPipeline {
                 })
                 .setName(STAGE_COMMIT);
         committed.writeTo(sinks.ledger());
-        committed.map(Receipt::of).setName("receipt").writeTo(sinks.receipts());
-        StreamStage<EventKey> committedKeys = committed
-                .map(entry -> new EventKey(entry.event().eventId(), entry.shard()))
-                .setName("committed-keys");
-        committedKeys.merge(rejectedKeys).merge(repeatedKeys).writeTo(sinks.ingestCleanup());
 
         committed.map(entry -> new ShardHead(entry.shard(), entry.position() + 1, entry.hash()))
                 .setName("head")

@@ -4,9 +4,7 @@ import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.Sinks;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.model.Receipt;
 import io.certeus.core.model.RejectedEvent;
-import io.certeus.core.shard.EventKey;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.stage.AnchorLookup;
@@ -26,16 +24,14 @@ import java.util.UUID;
  */
 public final class LedgerSinks {
     private final Sink<LedgerEntry> ledger;
-    private final Sink<Receipt> receipts;
     private final Sink<Map.Entry<UUID, RejectedEvent>> rejected;
     private final Sink<Anchor> anchors;
-    private final Sink<EventKey> ingestCleanup;
+    private final Sink<Object> ingestCleanup;
     private final AnchorLookup anchorLookup;
 
-    public LedgerSinks(Sink<LedgerEntry> ledger, Sink<Receipt> receipts, Sink<Map.Entry<UUID, RejectedEvent>> rejected, Sink<Anchor> anchors,
-            Sink<EventKey> ingestCleanup, AnchorLookup anchorLookup) {
+    public LedgerSinks(Sink<LedgerEntry> ledger, Sink<Map.Entry<UUID, RejectedEvent>> rejected, Sink<Anchor> anchors,
+            Sink<Object> ingestCleanup, AnchorLookup anchorLookup) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.rejected = Objects.requireNonNull(rejected, "rejected");
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.ingestCleanup = Objects.requireNonNull(ingestCleanup, "ingestCleanup");
@@ -43,25 +39,22 @@ public final class LedgerSinks {
     }
 
     /**
-     * The CERTEUS maps: ledger {@code LedgerKey -> LedgerEntry}, receipts {@code UUID -> Receipt},
-     * rejected {@code UUID -> RejectedEvent} (keyed by the ingest key's eventId, present even when the event lacks one), anchors {@code Long -> Anchor}; consumed ingest keys are removed.
+     * The CERTEUS maps: ledger {@code LedgerKey -> LedgerEntry} (receipts are read from it),
+     * rejected {@code UUID -> RejectedEvent} (keyed by the eventId, or an id derived from the batch
+     * when the event lacks one), anchors {@code Long -> Anchor}; every ingest key read, CERTEUS
+     * batch or foreign entry, is removed so nothing lingers in the ingest map.
      */
     public static LedgerSinks grid() {
         return new LedgerSinks(
                 Sinks.map(MapNames.LEDGER, e -> new LedgerKey(e.shard(), e.position()), e -> e),
-                Sinks.map(MapNames.RECEIPTS, Receipt::eventId, r -> r),
                 Sinks.map(MapNames.REJECTED),
                 Sinks.map(MapNames.ANCHORS, Anchor::sequence, a -> a),
-                Sinks.<EventKey, EventKey, Object>mapWithUpdating(MapNames.INGEST, k -> k, (old, k) -> null),
+                Sinks.<Object, Object, Object>mapWithUpdating(MapNames.INGEST, k -> k, (old, k) -> null),
                 AnchorLookup.imap(MapNames.ANCHORS));
     }
 
     public Sink<LedgerEntry> ledger() {
         return ledger;
-    }
-
-    public Sink<Receipt> receipts() {
-        return receipts;
     }
 
     public Sink<Map.Entry<UUID, RejectedEvent>> rejected() {
@@ -72,7 +65,8 @@ public final class LedgerSinks {
         return anchors;
     }
 
-    public Sink<EventKey> ingestCleanup() {
+    /** Removes ingest keys the job has read (items are the keys). */
+    public Sink<Object> ingestCleanup() {
         return ingestCleanup;
     }
 

@@ -13,7 +13,9 @@ import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.model.ShardHead;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.grid.ingest.IngestBatches;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
@@ -31,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -188,16 +189,16 @@ class FreshJobSeedIT {
 
     /** {@value #NEW_PER_SHARD} new events for every chain, the empty fourth shard included, in order per shard. */
     private List<Event> appendNewEvents(HazelcastInstance member) {
-        IMap<EventKey, Event> ingest = member.getMap(MapNames.INGEST);
+        IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
         List<Event> appended = new ArrayList<>();
         for (int round = 0; round < NEW_PER_SHARD; round++) {
-            Map<EventKey, Event> batch = new LinkedHashMap<>();
+            List<Event> batch = new ArrayList<>();
             for (int chain = 0; chain < caseOfChain.length; chain++) {
                 Event event = event(10_000 + round * 100L + chain, caseOfChain[chain]);
-                batch.put(EventKey.of(event.eventId(), event.caseId()), event);
+                batch.add(event);
                 appended.add(event);
             }
-            ingest.putAll(batch);
+            ingest.putAll(IngestBatches.entries(batch));
         }
         return appended;
     }

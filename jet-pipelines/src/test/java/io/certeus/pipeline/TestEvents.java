@@ -5,15 +5,19 @@ import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deterministic test events: event {@code n} is a pure function of {@code n}, so Jet generators can
@@ -21,6 +25,10 @@ import java.util.UUID;
  */
 final class TestEvents {
     static final long BASE_MICROS = 1_700_000_000_000_000L;
+    /** Events per simulated client flush in {@link #laneBatches}. */
+    static final int FLUSH = 200;
+
+    private static final Map<List<Integer>, List<Map.Entry<IngestKey, EventBatch>>> LANE_BATCHES = new ConcurrentHashMap<>();
 
     private TestEvents() {
     }
@@ -51,9 +59,37 @@ final class TestEvents {
         return n % 10 == 7;
     }
 
-    static Map.Entry<EventKey, Event> entry(long n, int cases) {
-        Event event = isMalformed(n) ? malformed(n, cases) : event(n, cases);
-        return Util.entry(EventKey.of(event.eventId(), event.caseId()), event);
+    /** Event {@code n}, malformed when {@link #isMalformed(long)}. */
+    static Event eventOrMalformed(long n, int cases) {
+        return isMalformed(n) ? malformed(n, cases) : event(n, cases);
+    }
+
+    /**
+     * Events {@code 0..events-1} as a client would pack them: flushes of {@value #FLUSH} consecutive
+     * events, each flush split into one batch per ingest lane (a shard's events keep their order).
+     * Keys are deterministic, so the same list can be replayed as repeats.
+     */
+    static List<Map.Entry<IngestKey, EventBatch>> laneBatches(int events, int cases) {
+        List<Map.Entry<IngestKey, EventBatch>> batches = new ArrayList<>();
+        for (int flushStart = 0; flushStart < events; flushStart += FLUSH) {
+            Map<Integer, List<Event>> byLane = new LinkedHashMap<>();
+            for (int n = flushStart; n < Math.min(events, flushStart + FLUSH); n++) {
+                Event event = eventOrMalformed(n, cases);
+                byLane.computeIfAbsent(IngestLanes.laneOf(Shards.shardOf(event.caseId())), lane -> new ArrayList<>()).add(event);
+            }
+            for (Map.Entry<Integer, List<Event>> lane : byLane.entrySet()) {
+                IngestKey key = new IngestKey(new UUID(0xB47C4L, batches.size()), lane.getKey());
+                batches.add(Util.entry(key, new EventBatch(lane.getValue())));
+            }
+        }
+        return batches;
+    }
+
+    /** Batch {@code index} of {@link #laneBatches}, computed once per (events, cases) for Jet generator functions. */
+    static Map.Entry<IngestKey, EventBatch> laneBatch(long index, int events, int cases) {
+        List<Map.Entry<IngestKey, EventBatch>> batches = LANE_BATCHES.computeIfAbsent(List.of(events, cases),
+                k -> laneBatches(events, cases));
+        return batches.get((int) (index % batches.size()));
     }
 
     /** Expected chains of the accepted events among the first {@code count}, in order, per shard. */

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -48,19 +50,6 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         }
         long flushTimeoutMs = settings.getLong(PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS,
                 PostgresSettings.DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L);
-        AdmissionChecks.Check backlogCheck = persisted.contains(MapNames.LEDGER) ? ledgerBacklogCheck(member) : null;
-        String clusterName = member.getConfig().getClusterName();
-        if (backlogCheck != null) {
-            AdmissionChecks.register(clusterName, backlogCheck);
-        }
-        member.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
-                if (backlogCheck != null) {
-                    AdmissionChecks.unregister(clusterName, backlogCheck);
-                }
-                flushBeforeShutdown(member, persisted, flushTimeoutMs);
-            }
-        });
         for (String mapName : persisted) {
             member.getMap(mapName);
             WriteBehindBacklog backlog = new WriteBehindBacklog(member, mapName, Long.MAX_VALUE, 1_000);
@@ -71,19 +60,55 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
                     .description("entries held by this member that PostgreSQL does not have yet")
                     .register(Metrics.globalRegistry);
         }
+        // Only now that the maps' proxies exist: the check runs on partition threads and must not create one.
+        String clusterName = member.getConfig().getClusterName();
+        ScheduledExecutorService sampler = persisted.contains(MapNames.LEDGER) ? backlogSampler(member) : null;
+        AdmissionChecks.Check backlogCheck = sampler == null ? null : ledgerBacklogCheck(member, sampler);
+        if (backlogCheck != null) {
+            AdmissionChecks.register(clusterName, backlogCheck);
+        }
+        member.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                if (backlogCheck != null) {
+                    AdmissionChecks.unregister(clusterName, backlogCheck);
+                    sampler.shutdownNow();
+                }
+                flushBeforeShutdown(member, persisted, flushTimeoutMs);
+            }
+        });
         LOG.info("postgres-stores: ready: member={}, maps={}, shutdownFlushTimeoutMs={}", member.getName(), persisted,
                 flushTimeoutMs);
+    }
+
+    private static ScheduledExecutorService backlogSampler(HazelcastInstance member) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "certeus-pg-backlog-sampler-" + member.getName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
      * Refuses appends while this member holds {@code certeus.pg.backlog.max.dirty.entries} ledger
      * entries PostgreSQL does not have yet: invariant 6, memory stays bounded when the database is slow or down.
+     * The count is sampled every {@link WriteBehindBacklog#DEFAULT_REFRESH_MS} ms by {@code sampler}; the
+     * check itself only reads the last sample, so it is cheap and never blocks a partition thread.
      */
-    private static AdmissionChecks.Check ledgerBacklogCheck(HazelcastInstance member) {
+    private static AdmissionChecks.Check ledgerBacklogCheck(HazelcastInstance member, ScheduledExecutorService sampler) {
         WriteBehindBacklog backlog = WriteBehindBacklog.forLedger(member);
-        return () -> member.getLifecycleService().isRunning() && backlog.isFull()
+        backlog.sample();
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                if (member.getLifecycleService().isRunning()) {
+                    backlog.sample();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("postgres-stores: backlog sample failed: member={}", member.getName(), e);
+            }
+        }, WriteBehindBacklog.DEFAULT_REFRESH_MS, WriteBehindBacklog.DEFAULT_REFRESH_MS, TimeUnit.MILLISECONDS);
+        return () -> backlog.isSampledFull()
                 ? "PostgreSQL is behind, persistence backlog full: member=" + member.getName() + ", dirtyEntries="
-                        + backlog.localDirtyEntries() + ", maxDirtyEntries=" + backlog.maxDirtyEntries()
+                        + backlog.sampledDirtyEntries() + ", maxDirtyEntries=" + backlog.maxDirtyEntries()
                 : null;
     }
 

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeoutException;
  * once the member's backlog reaches the limit, long before the heap is at risk. The count is cached
  * for {@link #DEFAULT_REFRESH_MS} ms because computing it walks every local partition.
  *
+ * <p>Partition threads must never compute the count (it takes the map's proxy and walks every
+ * partition: a partition thread doing that can deadlock with a proxy being created): they read
+ * {@link #sampledDirtyEntries()}, which a background thread keeps fresh with {@link #sample()}.
+ *
  * <p>Thread-safe: the cached count is published through volatile fields; concurrent refreshes are harmless.
  */
 public final class WriteBehindBacklog {
@@ -55,12 +59,21 @@ public final class WriteBehindBacklog {
 
     /** Dirty entries this member owns for the map (cached up to the refresh interval). */
     public long localDirtyEntries() {
-        long nowNs = System.nanoTime();
-        if (!cached || nowNs - cachedAtNs >= refreshNs) {
-            cachedDirtyEntries = member.getMap(mapName).getLocalMapStats().getDirtyEntryCount();
-            cachedAtNs = nowNs;
-            cached = true;
+        if (!cached || System.nanoTime() - cachedAtNs >= refreshNs) {
+            sample();
         }
+        return cachedDirtyEntries;
+    }
+
+    /** Computes the count now and keeps it for {@link #sampledDirtyEntries()}; for a background sampler. */
+    public void sample() {
+        cachedDirtyEntries = member.getMap(mapName).getLocalMapStats().getDirtyEntryCount();
+        cachedAtNs = System.nanoTime();
+        cached = true;
+    }
+
+    /** The count of the last computation (0 before the first); never blocks, safe on partition threads. */
+    public long sampledDirtyEntries() {
         return cachedDirtyEntries;
     }
 
@@ -68,8 +81,9 @@ public final class WriteBehindBacklog {
         return maxDirtyEntries;
     }
 
-    public boolean isFull() {
-        return localDirtyEntries() >= maxDirtyEntries;
+    /** Whether the last sampled count is at or over the limit; never blocks, safe on partition threads. */
+    public boolean isSampledFull() {
+        return cachedDirtyEntries >= maxDirtyEntries;
     }
 
     /** @throws PersistenceBacklogFullException when this member's backlog is at or over the limit */

@@ -145,7 +145,7 @@ public final class DemoRunner {
     private void waitForChaining(CerteusClient certeus, Summary summary) {
         step("waiting for the pipeline to chain and anchor every event");
         long startNs = System.nanoTime();
-        awaitCount("chain", options.events, () -> certeus.hazelcast().getMap(MapNames.RECEIPTS).size());
+        awaitCount("chain", options.events, () -> certeus.hazelcast().getMap(MapNames.LEDGER).size());
         summary.chainSeconds = (System.nanoTime() - startNs) / 1e9 + summary.appendSeconds;
         awaitCount("anchor", options.events, () -> {
             Anchor newest = certeus.latestAnchor();

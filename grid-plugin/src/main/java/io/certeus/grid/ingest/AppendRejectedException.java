@@ -3,9 +3,10 @@ package io.certeus.grid.ingest;
 import com.hazelcast.client.UndefinedErrorCodeException;
 
 /**
- * Thrown to an appender when the shard it appends to has too many events waiting for the ledger job:
- * accepting more could let the ingest journal overwrite events the job has not read. Retryable:
- * nothing was stored; retry the same event (same eventId) after {@link #retryAfterMs()}.
+ * Thrown to an appender when the ingest lane it appends to has too many batches waiting for the
+ * ledger job (accepting more could let the ingest journal overwrite events the job has not read), or
+ * when an {@link AdmissionChecks admission check} refuses. Retryable: the batch was not stored; retry
+ * the same events (same eventIds) after {@link #retryAfterMs()}.
  *
  * <p>A Hazelcast client receives it as {@link UndefinedErrorCodeException} naming this class;
  * {@link #isAppendRejected(Throwable)} recognises both forms.
@@ -15,24 +16,24 @@ import com.hazelcast.client.UndefinedErrorCodeException;
 public class AppendRejectedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int shard;
+    private final int lane;
     private final long pending;
     private final long limit;
     private final long retryAfterMs;
 
-    public AppendRejectedException(int shard, long pending, long limit, long retryAfterMs) {
-        super("append refused, ledger job is behind on this shard; retry later: shard=" + shard + ", pending=" + pending
-                + ", maxPendingPerShard=" + limit + ", retryAfterMs=" + retryAfterMs);
-        this.shard = shard;
+    public AppendRejectedException(int lane, long pending, long limit, long retryAfterMs) {
+        super("append refused, ledger job is behind on this ingest lane; retry later: lane=" + lane + ", pendingBatches="
+                + pending + ", maxPendingBatchesPerLane=" + limit + ", retryAfterMs=" + retryAfterMs);
+        this.lane = lane;
         this.pending = pending;
         this.limit = limit;
         this.retryAfterMs = retryAfterMs;
     }
 
-    /** Refused for a reason other than the shard's own lag (see {@link AdmissionChecks}). */
-    public AppendRejectedException(int shard, String reason, long retryAfterMs) {
-        super("append refused: " + reason + "; retry later: shard=" + shard + ", retryAfterMs=" + retryAfterMs);
-        this.shard = shard;
+    /** Refused for a reason other than the lane's own lag (see {@link AdmissionChecks}). */
+    public AppendRejectedException(int lane, String reason, long retryAfterMs) {
+        super("append refused: " + reason + "; retry later: lane=" + lane + ", retryAfterMs=" + retryAfterMs);
+        this.lane = lane;
         this.pending = -1;
         this.limit = -1;
         this.retryAfterMs = retryAfterMs;
@@ -55,8 +56,8 @@ public class AppendRejectedException extends RuntimeException {
         return false;
     }
 
-    public int shard() {
-        return shard;
+    public int lane() {
+        return lane;
     }
 
     public long pending() {

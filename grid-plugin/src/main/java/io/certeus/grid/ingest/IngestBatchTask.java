@@ -2,36 +2,53 @@ package io.certeus.grid.ingest;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.internal.nio.IOUtil;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
-import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
 import io.certeus.grid.MapNames;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
- * A client's batch of appends for the shards one member owns, stored by that member with one local
- * {@code putAll}. A client's own {@code putAll} costs one round trip per partition it touches, and a
- * batch of random cases touches most of the 1000; this costs one per member. Entries of partitions
- * that moved meanwhile are forwarded by the member, so ownership changes cost time, not correctness.
+ * A client's ingest batches for the lanes one member owns, stored by that member: one round trip
+ * per member instead of one per partition. Each batch is stored on its own (an asynchronous
+ * {@code set} per lane, all in flight at once), so a refused lane fails only its own batch; the
+ * answer says, batch by batch, what happened ({@link IngestOutcome}). Batches of partitions that
+ * moved meanwhile are forwarded by the member, so ownership changes cost time, not correctness.
+ *
+ * <p>Batches travel as serialized {@link Data} and are stored as they arrived: the member does not
+ * deserialize and serialize them again before the ingest map's interceptor reads them.
  *
  * <p>Not thread-safe: one instance per submission.
  */
-public final class IngestBatchTask implements Callable<Integer>, DataSerializable, HazelcastInstanceAware {
-    private Map<EventKey, Event> entries;
+public final class IngestBatchTask implements Callable<IngestOutcome>, DataSerializable, HazelcastInstanceAware {
+    private List<IngestKey> keys;
+    private List<Data> batches;
     private transient HazelcastInstance member;
 
     /** For deserialization. */
     public IngestBatchTask() {
     }
 
-    public IngestBatchTask(Map<EventKey, Event> entries) {
-        this.entries = entries;
+    /** {@code keys.get(i)} is the key of {@code batches.get(i)}, an {@link EventBatch} in serialized form. */
+    public IngestBatchTask(List<IngestKey> keys, List<Data> batches) {
+        if (keys.size() != batches.size()) {
+            throw new IllegalArgumentException("keys and batches differ in number: keys=" + keys.size() + ", batches="
+                    + batches.size());
+        }
+        this.keys = keys;
+        this.batches = batches;
     }
 
     @Override
@@ -39,30 +56,50 @@ public final class IngestBatchTask implements Callable<Integer>, DataSerializabl
         this.member = hazelcastInstance;
     }
 
-    /** Stores the batch; returns how many entries it held. */
+    /** Stores every batch; waits for all of them (owner and backup) and reports each one's fate. */
     @Override
-    public Integer call() {
-        member.<EventKey, Event>getMap(MapNames.INGEST).putAll(entries);
-        return entries.size();
+    public IngestOutcome call() {
+        IMap<IngestKey, Object> ingest = member.getMap(MapNames.INGEST); // values are Data: stored as they are
+        List<CompletableFuture<Void>> stores = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            stores.add(ingest.setAsync(keys.get(i), batches.get(i)).toCompletableFuture());
+        }
+        IngestOutcome outcome = new IngestOutcome(keys.size());
+        for (int i = 0; i < stores.size(); i++) {
+            try {
+                stores.get(i).join();
+            } catch (CompletionException e) {
+                outcome.recordFailure(i, unwrap(e));
+            }
+        }
+        return outcome;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeInt(entries.size());
-        for (Map.Entry<EventKey, Event> entry : entries.entrySet()) {
-            out.writeObject(entry.getKey());
-            out.writeObject(entry.getValue());
+        out.writeInt(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            out.writeObject(keys.get(i));
+            IOUtil.writeData(out, batches.get(i));
         }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         int size = in.readInt();
-        entries = new HashMap<>(size * 2);
+        keys = new ArrayList<>(size);
+        batches = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            EventKey key = in.readObject();
-            Event value = in.readObject();
-            entries.put(key, value);
+            keys.add(in.readObject());
+            batches.add(IOUtil.readData(in));
         }
     }
 }

@@ -8,7 +8,7 @@ import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.spi.impl.NodeEngine;
-import io.certeus.core.shard.Shards;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.grid.MapNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The member side of appending: installs {@link IngestStampInterceptor} on the ingest map (stamp
- * {@code ingestedAt} once, refuse appends to a lagging shard) and runs a sampler that, every
- * {@link IngestSettings#sampleIntervalMs()}, reads the true number of waiting events of each shard
- * this member owns into {@link IngestLag}. The ledger job removes an ingest entry once it is
- * committed, rejected or dropped as a repeat, so that count is the shard's lag.
+ * {@code ingestedAt} once, refuse appends to a lagging lane) and runs a sampler that, every
+ * {@link IngestSettings#sampleIntervalMs()}, reads the true number of waiting batches of each ingest
+ * lane this member owns into {@link IngestLag}. The ledger job removes an ingest entry once it has
+ * read it, so that count is the lane's lag.
  *
  * <p>Public surface for the client API: {@link #install}, {@link #pendingEstimate}, and
  * {@link AppendRejectedException} thrown to appenders.
@@ -62,7 +62,7 @@ public final class IngestGate {
             }
             settings.checkJournal(journal.getCapacity(), partitions);
             member.getMap(MapNames.INGEST).addInterceptor(
-                    new IngestStampInterceptor(member.getConfig().getClusterName(), settings.maxPendingPerShard(),
+                    new IngestStampInterceptor(member.getConfig().getClusterName(), settings.maxPendingBatchesPerLane(),
                             settings.retryAfterMs()));
             IngestGate gate = new IngestGate(member, settings);
             gate.sampler.scheduleWithFixedDelay(gate::sampleSafely, 0, settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
@@ -71,15 +71,15 @@ public final class IngestGate {
                     gate.close();
                 }
             });
-            LOG.info("certeus ingest: gate installed: member={}, maxPendingPerShard={}, journalCapacity={}, partitions={}",
-                    name, settings.maxPendingPerShard(), journal.getCapacity(), partitions);
+            LOG.info("certeus ingest: gate installed: member={}, maxPendingBatchesPerLane={}, journalCapacity={}, partitions={}",
+                    name, settings.maxPendingBatchesPerLane(), journal.getCapacity(), partitions);
             return gate;
         });
     }
 
-    /** Events of {@code shard} waiting for the ledger job, as the shard's owner in this JVM last estimated. */
-    public long pendingEstimate(int shard) {
-        return lag().pendingEstimate(shard);
+    /** Batches of {@code lane} waiting for the ledger job, as the lane's owner in this JVM last estimated. */
+    public long pendingEstimate(int lane) {
+        return lag().pendingEstimate(lane);
     }
 
     private IngestLag lag() {
@@ -100,8 +100,8 @@ public final class IngestGate {
                 continue;
             }
             int id = partition.getPartitionId();
-            if (id >= Shards.SHARD_COUNT) {
-                continue;
+            if (id >= IngestLanes.LANE_COUNT) {
+                continue; // lane n lives on partition n; no other partition holds ingest entries
             }
             RecordStore<?> store = mapService.getMapServiceContext().getExistingRecordStore(id, MapNames.INGEST);
             lag.recordSample(id, store == null ? 0 : store.size());

@@ -1,6 +1,6 @@
 package io.certeus.grid.ingest;
 
-import io.certeus.core.shard.Shards;
+import io.certeus.core.shard.IngestLanes;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Per-shard estimate of events waiting in the ingest map for the ledger job, one table per cluster
- * in this JVM, shared by that cluster's members here (each shard is owned by one member, and only
- * its owner writes its cells). Keyed by cluster name so that several clusters in one JVM (tests,
+ * Per-lane estimate of batches waiting in the ingest map for the ledger job, one table per cluster
+ * in this JVM, shared by that cluster's members here (each lane's partition is owned by one member,
+ * and only its owner writes its cells). Keyed by cluster name so that several clusters in one JVM (tests,
  * local tools) never count each other's events.
  * Estimate = true count at the owner's last sample + appends since. Removals between samples are
  * not subtracted, so the estimate errs high (refusing early), never low; each sample resets it, so
@@ -26,28 +26,28 @@ public final class IngestLag {
     private final AtomicIntegerArray appendedSinceSample;
     private final AtomicLongArray refusals;
 
-    IngestLag(int shards) {
-        sampled = new AtomicLongArray(shards);
-        appendedSinceSample = new AtomicIntegerArray(shards);
-        refusals = new AtomicLongArray(shards);
+    IngestLag(int lanes) {
+        sampled = new AtomicLongArray(lanes);
+        appendedSinceSample = new AtomicIntegerArray(lanes);
+        refusals = new AtomicLongArray(lanes);
     }
 
     /** The table of {@code clusterName}'s members in this JVM. */
     public static IngestLag forCluster(String clusterName) {
-        return BY_CLUSTER.computeIfAbsent(clusterName, name -> new IngestLag(Shards.SHARD_COUNT));
+        return BY_CLUSTER.computeIfAbsent(clusterName, name -> new IngestLag(IngestLanes.LANE_COUNT));
     }
 
-    /** Events of {@code shard} waiting for the ledger job, as estimated on the shard's owner. */
-    public long pendingEstimate(int shard) {
-        return sampled.get(shard) + appendedSinceSample.get(shard);
+    /** Batches of {@code lane} waiting for the ledger job, as estimated on the lane's owner. */
+    public long pendingEstimate(int lane) {
+        return sampled.get(lane) + appendedSinceSample.get(lane);
     }
 
-    /** Appends refused on {@code shard} by this JVM since it started. */
-    public long refusals(int shard) {
-        return refusals.get(shard);
+    /** Batches refused on {@code lane} by this JVM since it started. */
+    public long refusals(int lane) {
+        return refusals.get(lane);
     }
 
-    /** Appends refused by this JVM, all shards. */
+    /** Batches refused by this JVM, all lanes. */
     public long totalRefusals() {
         long total = 0;
         for (int i = 0; i < refusals.length(); i++) {
@@ -56,16 +56,16 @@ public final class IngestLag {
         return total;
     }
 
-    void recordAppend(int shard) {
-        appendedSinceSample.incrementAndGet(shard);
+    void recordAppend(int lane) {
+        appendedSinceSample.incrementAndGet(lane);
     }
 
-    void recordRefusal(int shard) {
-        refusals.incrementAndGet(shard);
+    void recordRefusal(int lane) {
+        refusals.incrementAndGet(lane);
     }
 
-    void recordSample(int shard, long pending) {
-        appendedSinceSample.set(shard, 0);
-        sampled.set(shard, pending);
+    void recordSample(int lane, long pending) {
+        appendedSinceSample.set(lane, 0);
+        sampled.set(lane, pending);
     }
 }

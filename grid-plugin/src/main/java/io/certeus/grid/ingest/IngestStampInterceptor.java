@@ -1,7 +1,8 @@
 package io.certeus.grid.ingest;
 
 import com.hazelcast.map.MapInterceptor;
-import io.certeus.core.model.Event;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventValidator;
 
@@ -9,11 +10,12 @@ import java.time.Instant;
 
 /**
  * Interceptor on the ingest map, run by the partition's owner before a put is stored (and so before
- * it is journaled and backed up): stamps {@code ingestedAt} with the owner's clock, keeps the first
- * stamp when the same event is put again (a client retry), and refuses a new event with
- * {@link AppendRejectedException} when its shard already has {@code maxPendingPerShard} events waiting
- * or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
- * Any {@code ingestedAt} a client sent is replaced.
+ * it is journaled and backed up): stamps {@code ingestedAt} of every event of an {@link EventBatch}
+ * with the owner's clock (any client value is replaced), and refuses a batch with
+ * {@link AppendRejectedException} when its lane already has {@code maxPendingBatchesPerLane} batches
+ * waiting or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
+ * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed. Values that
+ * are not batches pass untouched; the pipeline drops them as foreign entries.
  *
  * <p>Registered once per map (the id Hazelcast derives from class name and hash code is the same
  * for every instance), carried to joining members by Hazelcast.
@@ -21,46 +23,52 @@ import java.time.Instant;
  * <p>Thread-safe: immutable; called concurrently from partition threads.
  */
 public final class IngestStampInterceptor implements MapInterceptor {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String clusterName;
-    private final int maxPendingPerShard;
+    private final int maxPendingBatchesPerLane;
     private final long retryAfterMs;
 
-    public IngestStampInterceptor(String clusterName, int maxPendingPerShard, long retryAfterMs) {
+    public IngestStampInterceptor(String clusterName, int maxPendingBatchesPerLane, long retryAfterMs) {
         this.clusterName = clusterName;
-        this.maxPendingPerShard = maxPendingPerShard;
+        this.maxPendingBatchesPerLane = maxPendingBatchesPerLane;
         this.retryAfterMs = retryAfterMs;
     }
 
     @Override
     public Object interceptPut(Object oldValue, Object newValue) {
-        if (!(newValue instanceof Event)) {
+        if (!(newValue instanceof EventBatch)) {
             return newValue;
         }
-        Event event = (Event) newValue;
-        if (oldValue instanceof Event) {
-            Event old = (Event) oldValue;
-            if (old.isIngested() && old.eventId() != null && old.eventId().equals(event.eventId())) {
-                return old;
-            }
+        EventBatch batch = (EventBatch) newValue;
+        if (batch.size() > IngestLanes.MAX_EVENTS_PER_BATCH) {
+            throw new IllegalArgumentException("ingest batch too large: events=" + batch.size() + ", max="
+                    + IngestLanes.MAX_EVENTS_PER_BATCH);
         }
-        if (EventValidator.isValidCaseId(event.caseId())) {
-            int shard = Shards.shardOf(event.caseId());
+        int lane = laneOf(batch);
+        if (lane >= 0) {
             IngestLag lag = IngestLag.forCluster(clusterName);
-            long pending = lag.pendingEstimate(shard);
-            if (pending >= maxPendingPerShard) {
-                lag.recordRefusal(shard);
-                throw new AppendRejectedException(shard, pending, maxPendingPerShard, retryAfterMs);
+            long pending = lag.pendingEstimate(lane);
+            if (pending >= maxPendingBatchesPerLane) {
+                lag.recordRefusal(lane);
+                throw new AppendRejectedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
             }
             String refusal = AdmissionChecks.firstRefusal(clusterName);
             if (refusal != null) {
-                lag.recordRefusal(shard);
-                throw new AppendRejectedException(shard, refusal, retryAfterMs);
+                lag.recordRefusal(lane);
+                throw new AppendRejectedException(lane, refusal, retryAfterMs);
             }
-            lag.recordAppend(shard);
+            lag.recordAppend(lane);
         }
-        return event.withIngestedAtMicros(nowMicros());
+        return batch.withIngestedAtMicros(nowMicros());
+    }
+
+    /** The lane of the batch's first event, or -1 when it has no valid caseId (the pipeline rejects such events). */
+    private static int laneOf(EventBatch batch) {
+        if (batch.size() == 0 || !EventValidator.isValidCaseId(batch.get(0).caseId())) {
+            return -1;
+        }
+        return IngestLanes.laneOf(Shards.shardOf(batch.get(0).caseId()));
     }
 
     static long nowMicros() {

@@ -19,6 +19,8 @@ public final class CerteusSerializers {
         return List.of(
                 new EventSerializer(),
                 new EventKeySerializer(),
+                new EventBatchSerializer(),
+                new IngestKeySerializer(),
                 new LedgerEntrySerializer(),
                 new LedgerKeySerializer(),
                 new ReceiptSerializer(),

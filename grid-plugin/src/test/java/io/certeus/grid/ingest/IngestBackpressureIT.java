@@ -10,16 +10,22 @@ import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.core.shard.IngestLanes;
+import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
 import io.certeus.testing.TestGrids;
+
+import static io.certeus.testing.TestEvents.caseIdInLane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With no ledger job draining the ingest map, a shard accepts {@code maxPendingPerShard} events and
- * then refuses with a typed, retryable error, while other shards still accept; once its events are
- * consumed the shard accepts again.
+ * With no ledger job draining the ingest map, a lane accepts {@code maxPendingBatchesPerLane} batches
+ * and then refuses with a typed, retryable error, while other lanes still accept; once its batches are
+ * consumed the lane accepts again.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class IngestBackpressureIT {
@@ -45,7 +51,7 @@ class IngestBackpressureIT {
         String cluster = TestGrids.uniqueClusterName("backpressure");
         factory = new TestHazelcastFactory();
         Config config = TestGrids.memberConfigWithoutPersistence(cluster);
-        config.setProperty(IngestSettings.MAX_PENDING_PER_SHARD, String.valueOf(LIMIT));
+        config.setProperty(IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(LIMIT));
         config.setProperty(IngestSettings.SAMPLE_INTERVAL_MS, "50");
         member = factory.newHazelcastInstance(config);
         certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
@@ -62,34 +68,45 @@ class IngestBackpressureIT {
     }
 
     @Test
-    void laggingShardRefusesWithBackpressureOthersStillAccept() throws Exception {
-        List<Event> accepted = new ArrayList<>();
+    void laggingLaneRefusesWithBackpressureOthersStillAccept() throws Exception {
+        String lagging = caseIdInLane(3);
         for (int i = 0; i < LIMIT; i++) {
-            Event event = eventFor("LAG-000001");
-            certeus.append(event).get(30, TimeUnit.SECONDS);
-            accepted.add(event);
+            certeus.append(eventFor(lagging)).get(30, TimeUnit.SECONDS); // one batch each: the append is awaited
         }
 
-        Event refused = eventFor("LAG-000001");
+        Event refused = eventFor(lagging);
         assertThatThrownBy(() -> certeus.append(refused).get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BackpressureException.class)
-                .hasMessageContaining("maxPendingPerShard=" + LIMIT)
-                .satisfies(e -> assertThat(((BackpressureException) e).isRetryable()).isTrue());
-        IMap<EventKey, Event> ingest = member.getMap(MapNames.INGEST);
-        assertThat(ingest.containsKey(EventKey.of(refused.eventId(), refused.caseId()))).as("a refused event is not stored").isFalse();
+                .hasMessageContaining("lane=3")
+                .hasMessageContaining("maxPendingBatchesPerLane=" + LIMIT)
+                .satisfies(e -> assertThat(((BackpressureException) e).isRetryable()).isTrue())
+                .satisfies(e -> assertThat(((BackpressureException) e).retryAfterMs()).isPositive());
+        IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
+        assertThat(storedIds(ingest)).as("a refused event is not stored").doesNotContain(refused.eventId());
 
-        certeus.append(eventFor("OTH-000002")).get(30, TimeUnit.SECONDS);
+        certeus.append(eventFor(caseIdInLane(4))).get(30, TimeUnit.SECONDS);
 
-        // the job consumes (deletes) the waiting events: after the next sample the shard accepts again
-        accepted.forEach(e -> ingest.delete(EventKey.of(e.eventId(), e.caseId())));
+        // the job consumes (deletes) the waiting batches: after the next sample the lane accepts again
+        ingest.keySet().forEach(ingest::delete);
         assertTrueEventually(() -> {
             try {
                 certeus.append(refused).get(30, TimeUnit.SECONDS);
             } catch (ExecutionException stillRefused) {
-                throw new AssertionError("shard still refuses: " + stillRefused.getCause().getMessage());
+                throw new AssertionError("lane still refuses: " + stillRefused.getCause().getMessage());
             }
         }, 30);
-        assertThat(ingest.containsKey(EventKey.of(refused.eventId(), refused.caseId()))).isTrue();
+        assertThat(storedIds(ingest)).contains(refused.eventId());
     }
+
+    private static Set<UUID> storedIds(IMap<IngestKey, EventBatch> ingest) {
+        Set<UUID> ids = new HashSet<>();
+        for (EventBatch batch : ingest.values()) {
+            for (int i = 0; i < batch.size(); i++) {
+                ids.add(batch.get(i).eventId());
+            }
+        }
+        return ids;
+    }
+
 }

@@ -7,11 +7,13 @@ package io.certeus.pipeline.stage;
  * <p>Thread-safe: constants only.
  */
 public final class StageMetrics {
-    /** Journal entries read (ingest). */
+    /** Ingest batches read from the journal (ingest). */
+    public static final String INGEST_BATCHES = "certeus_ingest_batches";
+    /** Events unpacked from ingest batches (ingest). */
     public static final String INGEST_EVENTS = "certeus_ingest_events";
     /** Journal entries that followed a gap: events overwritten before the job read them. Alert on any increase. */
     public static final String INGEST_LOST_EVENT_GAPS = "certeus_ingest_lost_event_gaps";
-    /** Journal entries whose key or value is not an EventKey/Event. */
+    /** Journal entries whose key or value is not an IngestKey/EventBatch. */
     public static final String INGEST_FOREIGN_ENTRIES = "certeus_ingest_foreign_entries";
     public static final String VALIDATE_ACCEPTED = "certeus_validate_accepted";
     public static final String VALIDATE_REJECTED = "certeus_validate_rejected";

@@ -5,18 +5,21 @@ import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.shard.EventKey;
+import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventValidator;
 import io.certeus.core.validation.RejectReason;
 import io.certeus.core.validation.Violation;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The validate stage's function: the core rules ({@link EventValidator#validateIngested}) plus the
- * two checks only the pipeline can make, that the ingest key matches the event (same eventId, and
- * the shard of its caseId). Returns the key with either the event (accepted) or a
- * {@link RejectedEvent} carrying the specific reason. Never throws for bad data.
+ * check only the pipeline can make, that the event was stored in its own ingest lane (the lane of
+ * its caseId's shard; otherwise its chain could be fed from two journal partitions in no fixed
+ * order). Returns either {@code (EventKey(eventId, shard), Event)} for an accepted event or
+ * {@code (recordId, RejectedEvent)} with the specific reason. Never throws for bad data.
  *
  * <p>A rejected event's time is its ingest time (or 0 if it was never stamped), so a replay writes
  * an identical rejected record.
@@ -27,34 +30,41 @@ public final class ValidateStage {
     private ValidateStage() {
     }
 
-    /** Key with the accepted {@link Event} or a {@link RejectedEvent}. Call from a Jet processor (metrics context). */
-    public static Map.Entry<EventKey, Object> validate(EventValidator validator, Map.Entry<EventKey, Event> entry) {
-        Violation violation = check(validator, entry.getKey(), entry.getValue());
+    /**
+     * {@code Map.Entry<EventKey, Event>} when accepted, {@code Map.Entry<UUID, RejectedEvent>} when
+     * rejected. Call from a Jet processor (metrics context).
+     */
+    public static Map.Entry<?, ?> validate(EventValidator validator, IngestedEvent ingested) {
+        Event event = ingested.event();
+        Violation violation = validator.validateIngested(event);
+        int shard = -1;
+        if (violation == null) {
+            shard = Shards.shardOf(event.caseId());
+            violation = checkLane(ingested.batchKey().lane(), shard, event.caseId());
+        }
         if (violation == null) {
             Metrics.metric(StageMetrics.VALIDATE_ACCEPTED).increment();
-            return Util.entry(entry.getKey(), entry.getValue());
+            return Util.entry(new EventKey(event.eventId(), shard), event);
         }
         Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
-        Event event = entry.getValue();
         long rejectedAtMicros = event.isIngested() ? event.ingestedAtMicros() : 0L;
-        return Util.entry(entry.getKey(), new RejectedEvent(event, violation.reason().name(), violation.message(), rejectedAtMicros));
+        UUID recordId = ingested.recordId();
+        return Util.entry(recordId, new RejectedEvent(event, violation.reason().name(), violation.message(), rejectedAtMicros));
     }
 
-    /** The first rule broken, or {@code null}. Allocates only to describe a violation (and for the shard lookup). */
-    public static Violation check(EventValidator validator, EventKey key, Event event) {
+    /** The first rule {@code event}, stored in {@code lane}, breaks, or {@code null}; without metrics (benchmarks). */
+    public static Violation check(EventValidator validator, int lane, Event event) {
         Violation violation = validator.validateIngested(event);
-        if (violation != null) {
-            return violation;
+        return violation != null ? violation : checkLane(lane, Shards.shardOf(event.caseId()), event.caseId());
+    }
+
+    /** {@code null} when {@code lane} is the lane of {@code shard}, else the violation. */
+    public static Violation checkLane(int lane, int shard, String caseId) {
+        int expected = IngestLanes.laneOf(shard);
+        if (lane == expected) {
+            return null;
         }
-        if (!key.eventId().equals(event.eventId())) {
-            return new Violation(RejectReason.KEY_MISMATCH, "eventId does not match its ingest key: keyEventId="
-                    + key.eventId() + ", eventId=" + event.eventId());
-        }
-        int shard = Shards.shardOf(event.caseId());
-        if (key.shard() != shard) {
-            return new Violation(RejectReason.KEY_MISMATCH, "ingest key shard does not match the caseId's shard: keyShard="
-                    + key.shard() + ", caseShard=" + shard + ", caseId=" + event.caseId());
-        }
-        return null;
+        return new Violation(RejectReason.KEY_MISMATCH, "event stored in another ingest lane than its caseId's: lane="
+                + lane + ", caseLane=" + expected + ", shard=" + shard + ", caseId=" + caseId);
     }
 }

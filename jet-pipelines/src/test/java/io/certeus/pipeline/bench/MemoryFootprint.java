@@ -9,8 +9,9 @@ import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.model.Receipt;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.model.EventBatch;
+import io.certeus.core.shard.IngestKey;
+import io.certeus.grid.ingest.IngestBatches;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +49,9 @@ public final class MemoryFootprint {
         LedgerHasher hasher = new LedgerHasher();
 
         long heapBaseline = usedHeapAfterGc();
-        IMap<EventKey, Event> ingest = member.getMap(MapNames.INGEST);
-        Map<EventKey, Event> ingestBatch = new HashMap<>();
+        IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
+        List<Event> ingestBatch = new ArrayList<>();
         Map<LedgerKey, LedgerEntry> ledgerBatch = new HashMap<>();
-        Map<UUID, Receipt> receiptBatch = new HashMap<>();
         long[] positions = new long[Shards.SHARD_COUNT];
         for (int i = 0; i < EVENTS; i++) {
             String caseId = String.format("CIV-%06d", i % 5_000);
@@ -59,39 +60,36 @@ public final class MemoryFootprint {
                     Hashes.sha256(new byte[] {(byte) i}),
                     ("{\"bundle\":\"bundle-" + i + ".pdf\",\"pages\":12,\"mime\":\"application/pdf\"}").getBytes(StandardCharsets.UTF_8),
                     1_767_225_600_000_000L + i, Event.NOT_INGESTED);
-            ingestBatch.put(EventKey.of(event.eventId(), caseId), event);
+            ingestBatch.add(event);
             Event ingested = event.withIngestedAtMicros(1_767_225_600_000_000L + i);
             long position = positions[shard]++;
             LedgerEntry entry = new LedgerEntry(ingested, shard, position, Hashes.ZERO_HASH,
                     hasher.entryHash(shard, position, Hashes.ZERO_HASH, ingested));
             ledgerBatch.put(new LedgerKey(shard, position), entry);
-            receiptBatch.put(event.eventId(), Receipt.of(entry));
             if (ingestBatch.size() == 1_000) {
-                ingest.putAll(ingestBatch);
+                ingest.putAll(IngestBatches.entries(ingestBatch));
                 member.getMap(MapNames.LEDGER).putAll(ledgerBatch);
-                member.getMap(MapNames.RECEIPTS).putAll(receiptBatch);
                 ingestBatch.clear();
                 ledgerBatch.clear();
-                receiptBatch.clear();
             }
         }
         double ledgerPerEntry = memoryCost(members, MapNames.LEDGER) / (double) EVENTS;
-        double receiptPerEntry = memoryCost(members, MapNames.RECEIPTS) / (double) EVENTS;
-        double ingestPerEntry = memoryCost(members, MapNames.INGEST) / (double) EVENTS;
+        double ingestPerEvent = memoryCost(members, MapNames.INGEST) / (double) EVENTS;
+        long batches = ingest.size();
 
         long heapWithIngest = usedHeapAfterGc();
-        for (EventKey key : ingest.keySet()) {
-            ingest.delete(key); // as the ledger job does once an event is committed
+        for (IngestKey key : ingest.keySet()) {
+            ingest.delete(key); // as the ledger job does once it has read a batch
         }
         long heapAfterDelete = usedHeapAfterGc();
-        long ledgerAndReceipts = memoryCost(members, MapNames.LEDGER) + memoryCost(members, MapNames.RECEIPTS);
-        // journal slots now held, owner and backup: one ADDED and one REMOVED event per appended event
-        double journalPerSlot = (heapAfterDelete - heapBaseline - ledgerAndReceipts) / (double) (EVENTS * 2L * 2L);
+        long ledger = memoryCost(members, MapNames.LEDGER);
+        // journal slots now held, owner and backup: one ADDED and one REMOVED event per batch
+        double journalPerSlot = (heapAfterDelete - heapBaseline - ledger) / (double) (batches * 2L * 2L);
 
         String json = String.format("{%n  \"events\": %d,%n  \"ledger_entry_bytes_with_backup\": %.0f,%n"
-                + "  \"receipt_bytes_with_backup\": %.0f,%n  \"ingest_entry_bytes_with_backup\": %.0f,%n"
+                + "  \"ingest_bytes_per_event_with_backup\": %.0f,%n  \"ingest_batches\": %d,%n"
                 + "  \"journal_slot_bytes_estimate\": %.0f,%n  \"heap_with_ingest_mb\": %.1f%n}%n",
-                EVENTS, ledgerPerEntry, receiptPerEntry, ingestPerEntry, journalPerSlot,
+                EVENTS, ledgerPerEntry, ingestPerEvent, batches, journalPerSlot,
                 (heapWithIngest - heapBaseline) / 1e6);
         System.out.print(json);
         Path out = Path.of("target", "bench", "memory.json");

@@ -3,7 +3,8 @@ package io.certeus.pipeline.bench;
 import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.EventKey;
+import io.certeus.core.shard.IngestLanes;
+import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventValidator;
 import io.certeus.core.validation.Violation;
 import io.certeus.pipeline.stage.ChainState;
@@ -54,7 +55,7 @@ public class StageBenchmarks {
     private final EventValidator validator = new EventValidator();
     private final LedgerHasher hasher = new LedgerHasher();
     private Event[] events;
-    private EventKey[] keys;
+    private int[] lanes;
     private UUID[] freshIds;
     private DedupeWindow window;
     private ChainState chain;
@@ -64,7 +65,7 @@ public class StageBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
         events = new Event[EVENTS];
-        keys = new EventKey[EVENTS];
+        lanes = new int[EVENTS];
         freshIds = new UUID[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
             byte[] payload = ("{\"bundle\":\"b-" + i + "\",\"pages\":" + (i % 90) + ",\"note\":\"filed by clerk on behalf of counsel\"}")
@@ -72,7 +73,7 @@ public class StageBenchmarks {
             UUID id = new UUID(0x0190_0000_0000_7000L | i, 0x8000_0000_0000_0000L | (i * 31L));
             events[i] = new Event(id, "CAS-" + String.format("%06d", i % 500), "BUNDLE_SUBMITTED", "clerk-" + (i % 17),
                     "10.1.2.3", null, payload, 1_700_000_000_000_000L + i, 1_700_000_000_100_000L + i);
-            keys[i] = EventKey.of(id, events[i].caseId());
+            lanes[i] = IngestLanes.laneOf(Shards.shardOf(events[i].caseId()));
             freshIds[i] = UUID.randomUUID();
         }
         window = new DedupeWindow(300_000_000L, 2048);
@@ -86,7 +87,7 @@ public class StageBenchmarks {
     @Benchmark
     public Violation validate() {
         int i = next++ & (EVENTS - 1);
-        return ValidateStage.check(validator, keys[i], events[i]);
+        return ValidateStage.check(validator, lanes[i], events[i]);
     }
 
     /** Steady state: a full window; each new id evicts the oldest. Ids are pre-made, as they arrive in events. */
