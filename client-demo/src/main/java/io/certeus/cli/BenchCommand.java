@@ -89,6 +89,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", description = "Longest load, e.g. 60s, 5m (default: 60s; none with --events at a fixed rate).")
     String duration;
 
+    @Option(names = "--warmup", paramLabel = "TIME", description = "Warm-up at the first rate before the measured load; "
+            + "its events are checked, their latencies not recorded (default: 5s; 0 for none).")
+    String warmup;
+
     @Option(names = "--slo-ms", paramLabel = "MS", description = "Step SLO on p99 ack latency (default: ${DEFAULT-VALUE}).")
     long sloMs = StepRule.DEFAULT_SLO_MS;
 
@@ -160,7 +164,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (duration != null) {
             s.durationMs = BenchSettings.parseDurationMs(duration);
         } else if (events != null && !s.stepMode) {
-            s.durationMs = Long.MAX_VALUE / 1_000_000;
+            s.durationMs = BenchSettings.NO_DURATION_LIMIT_MS;
+        }
+        if (warmup != null) {
+            s.warmupMs = BenchSettings.parseDurationMs(warmup);
         }
         s.sloMs = sloMs;
         s.maxRefusalPercent = maxRefusalPercent;
@@ -227,14 +234,19 @@ public final class BenchCommand implements Callable<Integer> {
             BenchMonitor monitor = new BenchMonitor(load, appender, sampler, durableProbe, ack, chained, durable, gridProbe,
                     judged, new StepRule(settings.sloMs, settings.maxRefusalPercent), settings.stepSeconds,
                     settings.stepMode, settings.sampleEvery, status);
-            status.printf("bench: load (%s) starting: rate=%d events/s%s, duration<=%ds, events<=%s%n", results.mode,
+            status.printf("bench: load (%s): rate=%d events/s%s, warm-up %d ms, duration %s, events %s%n", results.mode,
                     settings.firstRatePerS(), settings.stepMode ? " +" + settings.rateStepPerS + " every " + settings.stepSeconds + "s" : "",
-                    settings.durationMs / 1000, settings.events == Long.MAX_VALUE ? "unlimited" : String.valueOf(settings.events));
+                    settings.warmupMs, settings.durationMs == BenchSettings.NO_DURATION_LIMIT_MS ? "unlimited" : settings.durationMs + " ms",
+                    settings.events == Long.MAX_VALUE ? "unlimited" : String.valueOf(settings.events));
             durableProbe.start();
             long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MS);
-            monitor.start(startNs);
+            long measuredStartNs = startNs + TimeUnit.MILLISECONDS.toNanos(settings.warmupMs);
             try {
-                results.stopReason = load.run(startNs, settings.events, TimeUnit.MILLISECONDS.toNanos(settings.durationMs));
+                results.stopReason = load.warmUp(startNs, measuredStartNs - startNs, settings.firstRatePerS(), settings.events);
+                monitor.start(measuredStartNs);
+                if (results.stopReason == null) {
+                    results.stopReason = load.run(measuredStartNs, settings.events, TimeUnit.MILLISECONDS.toNanos(settings.durationMs));
+                }
                 monitor.loadEnded();
                 long loadEndNs = System.nanoTime();
                 status.println("bench: load stopped: " + results.stopReason + "; waiting for acknowledgements");

@@ -70,6 +70,12 @@ public final class BenchMonitor implements AutoCloseable {
     /** Starts ticking at {@code loadStartNs + 1 s}. */
     public void start(long loadStartNs) {
         this.startNs = loadStartNs;
+        this.lastSent = load.sent();
+        this.lastAcked = load.acked();
+        this.lastChained = chainedSampler.completed();
+        this.lastRefusals = appender.refusals();
+        this.stepSentStart = lastSent;
+        this.stepRefusalsStart = lastRefusals;
         thread = new Thread(this::run, "certeus-bench-monitor");
         thread.setDaemon(true);
         thread.start();

@@ -135,6 +135,7 @@ public final class BenchResults {
             s.put("events_limit", settings.events);
         }
         s.put("duration_ms", settings.durationMs);
+        s.put("warmup_ms", settings.warmupMs);
         s.put("slo_ms", settings.sloMs);
         s.put("max_refusal_percent", settings.maxRefusalPercent);
         s.put("cases", settings.cases);

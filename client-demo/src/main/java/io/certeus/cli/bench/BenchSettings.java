@@ -18,8 +18,12 @@ public final class BenchSettings {
     public static final long DEFAULT_RATE_STEP_PER_S = 1_000;
     /** Length of a step (and of a judged window at a fixed rate), seconds. */
     public static final int DEFAULT_STEP_SECONDS = 10;
+    /** Warm-up at the first rate before the measured load (events checked, latencies not recorded), milliseconds. */
+    public static final long DEFAULT_WARMUP_MS = 5_000;
     /** Longest load, milliseconds: the one-minute default. */
     public static final long DEFAULT_DURATION_MS = 60_000;
+    /** A duration that never ends a run (a fixed-rate run given only --events). */
+    public static final long NO_DURATION_LIMIT_MS = Long.MAX_VALUE / 1_000_000;
     public static final int DEFAULT_CASES = 10_000;
     public static final long DEFAULT_SEED = 7;
     /** One event in this many is followed to chained and durable. */
@@ -50,6 +54,7 @@ public final class BenchSettings {
     /** Most events to send; {@link Long#MAX_VALUE} for no limit. */
     public long events = Long.MAX_VALUE;
     public long durationMs = DEFAULT_DURATION_MS;
+    public long warmupMs = DEFAULT_WARMUP_MS;
     public long sloMs = StepRule.DEFAULT_SLO_MS;
     public double maxRefusalPercent = StepRule.DEFAULT_MAX_REFUSAL_PERCENT;
     public int cases = DEFAULT_CASES;
@@ -103,6 +108,7 @@ public final class BenchSettings {
         require(stepSeconds >= 2, "steps must last at least 2 s: stepSeconds=" + stepSeconds);
         require(events >= 1, "events must be positive: events=" + events);
         require(durationMs >= 1_000, "duration must be at least 1 s: durationMs=" + durationMs);
+        require(warmupMs >= 0, "warm-up must not be negative: warmupMs=" + warmupMs);
         require(sampleEvery >= 1, "sampling interval must be positive: sampleEvery=" + sampleEvery);
         require(maxOutstandingSamples >= 1, "outstanding samples must be positive: maxOutstandingSamples=" + maxOutstandingSamples);
         require(durablePollMs >= 1, "durable poll must be positive: durablePollMs=" + durablePollMs);

@@ -38,8 +38,11 @@ public final class ChainedSampler {
         this.maxOutstanding = maxOutstanding;
     }
 
-    /** Called once the grid acknowledged the event sent at {@code index}. */
-    public void onAcked(long index, UUID eventId, long intendedNs) {
+    /**
+     * Called once the grid acknowledged the event sent at {@code index}; {@code measured} false (warm-up)
+     * follows the event without recording its latencies.
+     */
+    public void onAcked(long index, UUID eventId, long intendedNs, boolean measured) {
         if (index % sampleEvery != 0) {
             return;
         }
@@ -55,9 +58,11 @@ public final class ChainedSampler {
                 failed.increment();
                 return;
             }
-            chained.record(intendedNs, nowNs);
+            if (measured) {
+                chained.record(intendedNs, nowNs);
+            }
             completed.increment();
-            durable.follow(index, intendedNs, receipt.shard(), receipt.position());
+            durable.follow(index, intendedNs, receipt.shard(), receipt.position(), measured);
         });
     }
 

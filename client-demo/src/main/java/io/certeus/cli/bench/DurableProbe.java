@@ -33,8 +33,10 @@ public final class DurableProbe implements AutoCloseable {
         final long intendedNs;
         final int shard;
         final long position;
+        final boolean measured;
 
-        Sample(long index, long intendedNs, int shard, long position) {
+        Sample(long index, long intendedNs, int shard, long position, boolean measured) {
+            this.measured = measured;
             this.index = index;
             this.intendedNs = intendedNs;
             this.shard = shard;
@@ -71,10 +73,10 @@ public final class DurableProbe implements AutoCloseable {
         thread.start();
     }
 
-    /** Watches for the row of a chained sample. */
-    public void follow(long index, long intendedNs, int shard, long position) {
+    /** Watches for the row of a chained sample; records its latency only when {@code measured}. */
+    public void follow(long index, long intendedNs, int shard, long position, boolean measured) {
         outstanding.incrementAndGet();
-        arrivals.add(new Sample(index, intendedNs, shard, position));
+        arrivals.add(new Sample(index, intendedNs, shard, position, measured));
     }
 
     /** Samples chained and not yet seen in PostgreSQL. */
@@ -152,7 +154,9 @@ public final class DurableProbe implements AutoCloseable {
                 while (rows.next()) {
                     Sample sample = waiting.remove(rows.getInt(1) * SHARD_KEY_MULTIPLIER + rows.getLong(2));
                     if (sample != null) {
-                        durable.record(sample.intendedNs, nowNs);
+                        if (sample.measured) {
+                            durable.record(sample.intendedNs, nowNs);
+                        }
                         outstanding.decrementAndGet();
                         synchronized (done) {
                             done.add(new long[] {sample.index, nowNs});

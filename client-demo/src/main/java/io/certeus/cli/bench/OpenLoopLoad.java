@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The open-loop load: sends each event at the time its {@link RateSchedule} intends, whatever the
  * grid's answers so far (falling behind only when an immediate refusal pauses it), and measures every
- * acknowledgement from that intended time. Stops at the event limit, at the duration, or when asked.
+ * acknowledgement from that intended time. An optional warm-up at the plan's first rate comes first:
+ * its events are sent, acknowledged, sampled and checked like the others, but their latencies are
+ * not recorded. Stops at the event limit, at the duration, or when asked.
  *
  * <p>Thread-safe: {@link #run} on one thread; counters and {@link #requestStop} from any thread.
  */
@@ -45,6 +47,25 @@ public final class OpenLoopLoad {
      * returns why it stopped. Does not wait for the last acknowledgements ({@link #unanswered}).
      */
     public String run(long startNs, long maxEvents, long durationNs) {
+        return run(startNs, maxEvents, durationNs, schedule, true);
+    }
+
+    /**
+     * Sends at {@code ratePerS} for {@code warmupNs} from {@code warmupStartNs}, latencies not recorded;
+     * returns why it stopped early, or {@code null} when the warm-up ran its course.
+     */
+    public String warmUp(long warmupStartNs, long warmupNs, long ratePerS, long maxEvents) {
+        if (warmupNs <= 0) {
+            return null;
+        }
+        RateSchedule fixed = new RateSchedule(ratePerS, 0, warmupNs);
+        String reason = run(warmupStartNs, maxEvents, warmupNs, fixed, false);
+        return reason.startsWith(DURATION_REACHED) ? null : reason;
+    }
+
+    private static final String DURATION_REACHED = "duration reached";
+
+    private String run(long startNs, long maxEvents, long durationNs, RateSchedule plan, boolean measured) {
         while (true) {
             if (stopReason != null) {
                 return stopReason;
@@ -52,9 +73,9 @@ public final class OpenLoopLoad {
             if (sent.get() >= maxEvents) {
                 return "events sent: events=" + maxEvents;
             }
-            long offsetNs = schedule.nextOffsetNs();
+            long offsetNs = plan.nextOffsetNs();
             if (offsetNs >= durationNs) {
-                return "duration reached: durationMs=" + durationNs / 1_000_000;
+                return DURATION_REACHED + ": durationMs=" + durationNs / 1_000_000;
             }
             Event event = workload.next();
             long intendedNs = startNs + offsetNs;
@@ -63,11 +84,11 @@ public final class OpenLoopLoad {
                 LockSupport.parkNanos(waitNs);
             }
             lastIntendedNs = intendedNs;
-            send(event, intendedNs);
+            send(event, intendedNs, measured);
         }
     }
 
-    private void send(Event event, long intendedNs) {
+    private void send(Event event, long intendedNs, boolean measured) {
         UUID eventId = event.eventId();
         long index = ids.add(eventId);
         unanswered.incrementAndGet();
@@ -75,10 +96,12 @@ public final class OpenLoopLoad {
         appender.append(event).whenComplete((ok, error) -> {
             long nowNs = System.nanoTime();
             if (error == null) {
-                ack.record(intendedNs, nowNs);
+                if (measured) {
+                    ack.record(intendedNs, nowNs);
+                }
                 ids.markAcked(index);
                 acked.increment();
-                chained.onAcked(index, eventId, intendedNs);
+                chained.onAcked(index, eventId, intendedNs, measured);
             } else {
                 failed.increment();
                 if (firstFailure == null) {
