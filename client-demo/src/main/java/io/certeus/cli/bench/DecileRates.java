@@ -6,7 +6,8 @@ package io.certeus.cli.bench;
  * count as done at the latest completion among the samples with index below {@code k}. The first
  * tenth's rate is {@code n/10} events over the time from the start to that moment; the last tenth's
  * is the remaining events over the time from the moment the first nine tenths were done to the end
- * (when every event was done).
+ * (when every event was done: the later of {@code endOffsetNs} and the last sample, since samples and
+ * the end are observed by different polls).
  *
  * <p>Thread-safe: static functions only.
  */
@@ -27,9 +28,10 @@ public final class DecileRates {
         long nineTenths = events - firstTenth;
         long firstDoneNs = doneBy(firstTenth, sampleIndex, sampleDoneOffsetNs);
         long nineDoneNs = doneBy(nineTenths, sampleIndex, sampleDoneOffsetNs);
+        long endNs = Math.max(endOffsetNs, doneBy(Long.MAX_VALUE, sampleIndex, sampleDoneOffsetNs));
         double first = firstDoneNs <= 0 ? Double.NaN : firstTenth / (firstDoneNs / 1e9);
-        double last = nineDoneNs <= 0 || endOffsetNs <= nineDoneNs ? Double.NaN
-                : (events - nineTenths) / ((endOffsetNs - nineDoneNs) / 1e9);
+        double last = nineDoneNs <= 0 || endNs <= nineDoneNs ? Double.NaN
+                : (events - nineTenths) / ((endNs - nineDoneNs) / 1e9);
         return new double[] {first, last};
     }
 

@@ -40,6 +40,17 @@ class DecileRatesTest {
     }
 
     @Test
+    void aSampleSeenAfterTheEndMovesTheEndNotTheRateToUnknown() {
+        long[] index = {99, 899};
+        long[] done = {SECOND_NS, 10 * SECOND_NS};
+        double[] rates = DecileRates.compute(1_000, index, done, 9 * SECOND_NS);
+        assertThat(rates[1]).as("100 events from 10 s (the last sample) to 10 s").isNaN();
+        rates = DecileRates.compute(1_000, new long[] {99, 899, 950}, new long[] {SECOND_NS, 9 * SECOND_NS, 11 * SECOND_NS},
+                10 * SECOND_NS);
+        assertThat(rates[1]).as("100 events from 9 s to 11 s").isCloseTo(50, within(0.001));
+    }
+
+    @Test
     void withoutSamplesTheRatesAreUnknown() {
         double[] rates = DecileRates.compute(1_000, new long[0], new long[0], 10 * SECOND_NS);
         assertThat(rates[0]).isNaN();
