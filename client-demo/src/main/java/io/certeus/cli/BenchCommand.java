@@ -247,7 +247,9 @@ public final class BenchCommand implements Callable<Integer> {
                 if (results.stopReason == null) {
                     results.stopReason = load.run(measuredStartNs, settings.events, TimeUnit.MILLISECONDS.toNanos(settings.durationMs));
                 }
-                monitor.loadEnded();
+                long durationNs = TimeUnit.MILLISECONDS.toNanos(settings.durationMs);
+                boolean ranItsCourse = results.stopReason.startsWith(OpenLoopLoad.DURATION_REACHED);
+                monitor.loadEnded(ranItsCourse ? durationNs : load.lastIntendedNs() - measuredStartNs);
                 long loadEndNs = System.nanoTime();
                 status.println("bench: load stopped: " + results.stopReason + "; waiting for acknowledgements");
                 BoundedWait.until("every append answered: unanswered=" + load.unanswered(), settings.drainTimeoutMs, 10,

@@ -38,7 +38,7 @@ public final class BenchMonitor implements AutoCloseable {
     private final Histogram stepAck = new Histogram(LatencyRecorder.HIGHEST_US, 3);
     private Thread thread;
     private volatile boolean running = true;
-    private volatile boolean loadEnded;
+    private volatile long loadEndOffsetNs = Long.MAX_VALUE;
     private long startNs;
     private long lastSent;
     private long lastAcked;
@@ -81,9 +81,12 @@ public final class BenchMonitor implements AutoCloseable {
         thread.start();
     }
 
-    /** No more steps are judged (the load has stopped sending); sampling goes on. */
-    public void loadEnded() {
-        loadEnded = true;
+    /**
+     * The load sent its last event; {@code sentUntilOffsetNs} (after the measured start) is where its
+     * plan ended. Seconds after it are sampled but not judged, so a step cut short is never judged.
+     */
+    public void loadEnded(long sentUntilOffsetNs) {
+        loadEndOffsetNs = sentUntilOffsetNs;
     }
 
     private void run() {
@@ -111,7 +114,8 @@ public final class BenchMonitor implements AutoCloseable {
         long pending = grid.ingestPending();
         long dirty = grid.writeBehindDirty();
         int step = plan.stepAt((tick - 1) * TICK_NS);
-        long rate = loadEnded ? 0 : plan.rateOfStep(step);
+        boolean loading = tick * TICK_NS <= loadEndOffsetNs;
+        long rate = loading ? plan.rateOfStep(step) : 0;
         SecondSample sample = new SecondSample(tick, rate, sent - lastSent, acked - lastAcked,
                 (chainedDone - lastChained) * sampleEvery, refusals - lastRefusals,
                 LatencyRecorder.percentileMs(ackInterval, 50), LatencyRecorder.percentileMs(ackInterval, 99),
@@ -127,7 +131,7 @@ public final class BenchMonitor implements AutoCloseable {
         status.printf("bench: t=%ds rate=%d sent=%d acked=%d refusals=%d chained_samples=%d durable_samples=%d "
                         + "pending=%d dirty=%d ack_p99_ms=%.1f%n", tick, rate, sent, acked, refusals, chainedDone,
                 durableProbe.completed(), pending, dirty, sample.ackP99Ms);
-        if (!loadEnded) {
+        if (loading) {
             judgeStep(tick, step, sample, ackInterval, sent, refusals);
         }
     }

@@ -63,7 +63,8 @@ public final class OpenLoopLoad {
         return reason.startsWith(DURATION_REACHED) ? null : reason;
     }
 
-    private static final String DURATION_REACHED = "duration reached";
+    /** How {@link #run} says the plan ran its whole duration. */
+    public static final String DURATION_REACHED = "duration reached";
 
     private String run(long startNs, long maxEvents, long durationNs, RateSchedule plan, boolean measured) {
         while (true) {
