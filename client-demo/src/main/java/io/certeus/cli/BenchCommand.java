@@ -3,6 +3,7 @@ package io.certeus.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
+import io.certeus.cli.bench.BacklogSampler;
 import io.certeus.cli.bench.BenchMonitor;
 import io.certeus.cli.bench.BenchResults;
 import io.certeus.cli.bench.BenchSettings;
@@ -20,8 +21,10 @@ import io.certeus.cli.bench.OpenLoopLoad;
 import io.certeus.cli.bench.PutAllCeiling;
 import io.certeus.cli.bench.RateSchedule;
 import io.certeus.cli.bench.RefusedAppendRetry;
+import io.certeus.cli.bench.StepJudge;
 import io.certeus.cli.bench.StepOutcome;
 import io.certeus.cli.bench.StepRule;
+import io.certeus.cli.bench.StepTallies;
 import io.certeus.cli.demo.CaseWorkload;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.client.CerteusClient;
@@ -60,6 +63,8 @@ import java.util.concurrent.TimeoutException;
 public final class BenchCommand implements Callable<Integer> {
     private static final long SAMPLE_WAIT_MS = 60_000;
     private static final long POLL_MS = 100;
+    /** How often the grid's backlog is read (on its own thread), nanoseconds. */
+    private static final long BACKLOG_PROBE_PERIOD_NS = TimeUnit.SECONDS.toNanos(1);
 
     @Mixin
     GridOptions grid;
@@ -228,12 +233,8 @@ public final class BenchCommand implements Callable<Integer> {
             ChainedSampler sampler = new ChainedSampler(certeus, chained, durableProbe, settings.sampleEvery,
                     settings.maxOutstandingSamples);
             CaseWorkload workload = new CaseWorkload(settings.cases, settings.seed, Instant.now().minus(Duration.ofDays(1)));
-            OpenLoopLoad load = new OpenLoopLoad(plan, workload, appender, ids, ack, sampler);
-            RateSchedule judged = new RateSchedule(settings.firstRatePerS(), settings.planRateStepPerS(),
-                    TimeUnit.SECONDS.toNanos(settings.stepSeconds));
-            BenchMonitor monitor = new BenchMonitor(load, appender, sampler, durableProbe, ack, chained, durable, gridProbe,
-                    judged, new StepRule(settings.sloMs, settings.maxRefusalPercent), settings.stepSeconds,
-                    settings.stepMode, settings.sampleEvery, status);
+            StepTallies steps = new StepTallies();
+            OpenLoopLoad load = new OpenLoopLoad(plan, workload, appender, ids, ack, sampler, steps);
             status.printf("bench: load (%s): rate=%d events/s%s, warm-up %d ms, duration %s, events %s%n", results.mode,
                     settings.firstRatePerS(), settings.stepMode ? " +" + settings.rateStepPerS + " every " + settings.stepSeconds + "s" : "",
                     settings.warmupMs, settings.durationMs == BenchSettings.NO_DURATION_LIMIT_MS ? "unlimited" : settings.durationMs + " ms",
@@ -241,15 +242,48 @@ public final class BenchCommand implements Callable<Integer> {
             durableProbe.start();
             long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MS);
             long measuredStartNs = startNs + TimeUnit.MILLISECONDS.toNanos(settings.warmupMs);
+            long durationNs = TimeUnit.MILLISECONDS.toNanos(settings.durationMs);
+            RateSchedule judged = new RateSchedule(settings.firstRatePerS(), settings.planRateStepPerS(),
+                    TimeUnit.SECONDS.toNanos(settings.stepSeconds));
+            StepJudge judge = new StepJudge(judged, new StepRule(settings.sloMs, settings.maxRefusalPercent), settings.stepMode,
+                    measuredStartNs, durationNs, steps, load::requestStop);
+            BenchMonitor.Counters counters = new BenchMonitor.Counters() {
+                @Override
+                public long sent() {
+                    return load.sent();
+                }
+
+                @Override
+                public long acked() {
+                    return load.acked();
+                }
+
+                @Override
+                public long refusals() {
+                    return appender.refusals();
+                }
+
+                @Override
+                public long chainedSamples() {
+                    return sampler.completed();
+                }
+
+                @Override
+                public long durableSamples() {
+                    return durableProbe.completed();
+                }
+            };
+            BacklogSampler backlog = new BacklogSampler(gridProbe, System::nanoTime, BACKLOG_PROBE_PERIOD_NS);
+            BenchMonitor monitor = new BenchMonitor(counters, ack, chained, durable, backlog, judge, settings.sampleEvery,
+                    status, System::nanoTime);
             try {
                 results.stopReason = load.warmUp(startNs, measuredStartNs - startNs, settings.firstRatePerS(), settings.events);
-                monitor.start(measuredStartNs);
+                backlog.start();
+                monitor.start();
                 if (results.stopReason == null) {
-                    results.stopReason = load.run(measuredStartNs, settings.events, TimeUnit.MILLISECONDS.toNanos(settings.durationMs));
+                    results.stopReason = load.run(measuredStartNs, settings.events, durationNs);
                 }
-                long durationNs = TimeUnit.MILLISECONDS.toNanos(settings.durationMs);
-                boolean ranItsCourse = results.stopReason.startsWith(OpenLoopLoad.DURATION_REACHED);
-                monitor.loadEnded(ranItsCourse ? durationNs : load.lastIntendedNs() - measuredStartNs);
+                monitor.loadEnded();
                 long loadEndNs = System.nanoTime();
                 status.println("bench: load stopped: " + results.stopReason + "; waiting for acknowledgements");
                 BoundedWait.until("every append answered: unanswered=" + load.unanswered(), settings.drainTimeoutMs, 10,
@@ -283,7 +317,11 @@ public final class BenchCommand implements Callable<Integer> {
                 results.firstDecileEventsPerS = deciles[0];
                 results.lastDecileEventsPerS = deciles[1];
             } finally {
-                monitor.close();
+                try {
+                    monitor.close();
+                } finally {
+                    backlog.close();
+                }
             }
             results.refusals = appender.refusals();
             results.ack = ack.total();

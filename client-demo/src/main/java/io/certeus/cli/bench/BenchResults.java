@@ -107,6 +107,8 @@ public final class BenchResults {
             s.put("sent", step.sent);
             s.put("refusals", step.refusals);
             number(s, "ack_p99_ms", step.ackP99Ms);
+            s.put("unanswered_at_judgment", step.unansweredAtJudgment);
+            number(s, "judged_at_s", step.judgedAtS);
             s.put("backlog_at_mid", step.backlogAtMid);
             s.put("backlog_at_end", step.backlogAtEnd);
             s.put("passed", step.passed());

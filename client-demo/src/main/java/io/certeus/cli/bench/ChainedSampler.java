@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe: {@link #onAcked} from any thread (acknowledgement callbacks).
  */
-public final class ChainedSampler {
+public final class ChainedSampler implements OpenLoopLoad.AckListener {
     private final CerteusClient certeus;
     private final LatencyRecorder chained;
     private final DurableProbe durable;
@@ -42,6 +42,7 @@ public final class ChainedSampler {
      * Called once the grid acknowledged the event sent at {@code index}; {@code measured} false (warm-up)
      * follows the event without recording its latencies.
      */
+    @Override
     public void onAcked(long index, UUID eventId, long intendedNs, boolean measured) {
         if (index % sampleEvery != 0) {
             return;

@@ -15,7 +15,7 @@ import org.HdrHistogram.Recorder;
 public final class LatencyRecorder {
     /** Largest latency recorded exactly, microseconds (one hour); longer values are clamped. */
     static final long HIGHEST_US = 3_600_000_000L;
-    private static final int SIGNIFICANT_DIGITS = 3;
+    static final int SIGNIFICANT_DIGITS = 3;
 
     private final String kind;
     private final Recorder recorder = new Recorder(HIGHEST_US, SIGNIFICANT_DIGITS);
@@ -32,8 +32,12 @@ public final class LatencyRecorder {
 
     /** Records {@code nowNs - intendedNs}, clamped to [1 µs, {@link #HIGHEST_US}]. */
     public void record(long intendedNs, long nowNs) {
-        long us = Math.max(1, Math.min(HIGHEST_US, (nowNs - intendedNs) / 1_000));
-        recorder.recordValue(us);
+        recorder.recordValue(clampedUs(nowNs - intendedNs));
+    }
+
+    /** A latency in microseconds, clamped to [1 µs, {@link #HIGHEST_US}]. */
+    static long clampedUs(long latencyNs) {
+        return Math.max(1, Math.min(HIGHEST_US, latencyNs / 1_000));
     }
 
     /** What was recorded since the previous call (also added to the total). Monitor thread only. */

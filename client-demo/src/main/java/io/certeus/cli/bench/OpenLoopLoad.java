@@ -4,42 +4,68 @@ import io.certeus.cli.demo.CaseWorkload;
 import io.certeus.core.model.Event;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The open-loop load: sends each event at the time its {@link RateSchedule} intends, whatever the
- * grid's answers so far (falling behind only when an immediate refusal pauses it), and measures every
- * acknowledgement from that intended time. An optional warm-up at the plan's first rate comes first:
- * its events are sent, acknowledged, sampled and checked like the others, but their latencies are
- * not recorded. Stops at the event limit, at the duration, or when asked.
+ * grid's answers so far (falling behind only when an immediate refusal pauses it, then catching up
+ * as fast as it can), and measures every acknowledgement from that intended time. Each measured event
+ * is counted in the {@link StepTally} of the step its intended time falls in, whenever it is really
+ * sent or answered. An optional warm-up at the plan's first rate comes first: its events are sent,
+ * acknowledged, sampled and checked like the others, but their latencies are not recorded. Stops at
+ * the event limit, at the duration, or when asked (before its next event).
  *
  * <p>Thread-safe: {@link #run} on one thread; counters and {@link #requestStop} from any thread.
  */
 public final class OpenLoopLoad {
+    /**
+     * Sends one event until the grid takes it, counting every refused attempt with {@code onRefusal}.
+     *
+     * <p>Thread-safe: called from the sending thread; {@code onRefusal} may run on any thread.
+     */
+    public interface Appender {
+        /** Completes when the grid acknowledged {@code event}, exceptionally on a failure other than backpressure. */
+        CompletableFuture<Void> append(Event event, Runnable onRefusal);
+    }
+
+    /**
+     * Told about every acknowledged event (the chained sampler).
+     *
+     * <p>Thread-safe: called from acknowledgement callbacks, on any thread.
+     */
+    public interface AckListener {
+        /** {@code measured} is false for warm-up events. */
+        void onAcked(long index, UUID eventId, long intendedNs, boolean measured);
+    }
+
+    private static final Runnable NOT_COUNTED = () -> { };
+
     private final RateSchedule schedule;
     private final CaseWorkload workload;
-    private final RefusedAppendRetry appender;
+    private final Appender appender;
     private final EventIdLog ids;
     private final LatencyRecorder ack;
-    private final ChainedSampler chained;
+    private final AckListener chained;
+    private final StepTallies steps;
     private final AtomicLong sent = new AtomicLong();
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicLong unanswered = new AtomicLong();
     private volatile String stopReason;
     private volatile Throwable firstFailure;
-    private volatile long lastIntendedNs;
 
-    public OpenLoopLoad(RateSchedule schedule, CaseWorkload workload, RefusedAppendRetry appender, EventIdLog ids,
-            LatencyRecorder ack, ChainedSampler chained) {
+    public OpenLoopLoad(RateSchedule schedule, CaseWorkload workload, Appender appender, EventIdLog ids,
+            LatencyRecorder ack, AckListener chained, StepTallies steps) {
         this.schedule = schedule;
         this.workload = workload;
         this.appender = appender;
         this.ids = ids;
         this.ack = ack;
         this.chained = chained;
+        this.steps = steps;
     }
 
     /**
@@ -67,6 +93,7 @@ public final class OpenLoopLoad {
     public static final String DURATION_REACHED = "duration reached";
 
     private String run(long startNs, long maxEvents, long durationNs, RateSchedule plan, boolean measured) {
+        StepTally tally = null;
         while (true) {
             if (stopReason != null) {
                 return stopReason;
@@ -84,21 +111,33 @@ public final class OpenLoopLoad {
             while ((waitNs = intendedNs - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(waitNs);
             }
-            lastIntendedNs = intendedNs;
-            send(event, intendedNs, measured);
+            if (measured) {
+                int step = plan.stepAt(offsetNs);
+                if (tally == null || tally.step() != step) {
+                    tally = steps.of(step);
+                }
+            }
+            send(event, intendedNs, measured, tally);
         }
     }
 
-    private void send(Event event, long intendedNs, boolean measured) {
+    /** {@code tally} is {@code null} for a warm-up event. */
+    private void send(Event event, long intendedNs, boolean measured, StepTally tally) {
         UUID eventId = event.eventId();
         long index = ids.add(eventId);
         unanswered.incrementAndGet();
         sent.incrementAndGet();
-        appender.append(event).whenComplete((ok, error) -> {
+        if (tally != null) {
+            tally.onSent();
+        }
+        appender.append(event, tally == null ? NOT_COUNTED : tally.refusalCounter()).whenComplete((ok, error) -> {
             long nowNs = System.nanoTime();
             if (error == null) {
                 if (measured) {
                     ack.record(intendedNs, nowNs);
+                }
+                if (tally != null) {
+                    tally.onAcked(intendedNs, nowNs);
                 }
                 ids.markAcked(index);
                 acked.increment();
@@ -107,6 +146,9 @@ public final class OpenLoopLoad {
                 failed.increment();
                 if (firstFailure == null) {
                     firstFailure = error;
+                }
+                if (tally != null) {
+                    tally.onFailed();
                 }
             }
             unanswered.decrementAndGet();
@@ -140,10 +182,5 @@ public final class OpenLoopLoad {
     /** Sent events without an answer yet. */
     public long unanswered() {
         return unanswered.get();
-    }
-
-    /** Intended send time of the last event sent, System.nanoTime(). */
-    public long lastIntendedNs() {
-        return lastIntendedNs;
     }
 }

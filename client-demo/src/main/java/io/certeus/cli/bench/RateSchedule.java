@@ -44,6 +44,22 @@ public final class RateSchedule {
         return (int) (offsetNs / stepNs);
     }
 
+    /** Length of a step, nanoseconds. */
+    public long stepNs() {
+        return stepNs;
+    }
+
+    /**
+     * Events the plan schedules in a whole step: event {@code i} is due while
+     * {@code i * 1e9 / rate < stepNs}, so {@code ceil(stepNs * rate / 1e9)}.
+     */
+    public long eventsInStep(int stepIndex) {
+        long rate = rateOfStep(stepIndex);
+        long wholeSeconds = stepNs / NANOS_PER_SECOND;
+        long restNs = stepNs % NANOS_PER_SECOND;
+        return wholeSeconds * rate + (restNs * rate + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+    }
+
     /** The intended send time of the next event, nanoseconds after the start; advances the plan. */
     public long nextOffsetNs() {
         while (true) {

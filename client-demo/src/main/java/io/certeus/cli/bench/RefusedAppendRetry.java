@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Thread-safe: share one instance; {@link #append} is called from the sending thread.
  */
-public final class RefusedAppendRetry {
+public final class RefusedAppendRetry implements OpenLoopLoad.Appender {
     private final CerteusClient certeus;
     private final ScheduledExecutorService scheduler;
     private final long pauseNs;
@@ -40,25 +40,28 @@ public final class RefusedAppendRetry {
         return refusals.sum();
     }
 
-    /** Completes when the grid acknowledged {@code event}. */
-    public CompletableFuture<Void> append(Event event) {
+    /** Completes when the grid acknowledged {@code event}; every refused attempt also runs {@code onRefusal}. */
+    @Override
+    public CompletableFuture<Void> append(Event event, Runnable onRefusal) {
         CompletableFuture<Void> sent = certeus.append(event);
         while (isRefused(sent)) {
             refusals.increment();
+            onRefusal.run();
             LockSupport.parkNanos(pauseNs);
             sent = certeus.append(event);
         }
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        sent.whenComplete((ok, error) -> onAnswer(event, error, acked));
+        sent.whenComplete((ok, error) -> onAnswer(event, onRefusal, error, acked));
         return acked;
     }
 
-    private void onAnswer(Event event, Throwable error, CompletableFuture<Void> acked) {
+    private void onAnswer(Event event, Runnable onRefusal, Throwable error, CompletableFuture<Void> acked) {
         if (error == null) {
             acked.complete(null);
         } else if (unwrap(error) instanceof BackpressureException) {
             refusals.increment();
-            scheduler.schedule(() -> certeus.append(event).whenComplete((ok, again) -> onAnswer(event, again, acked)),
+            onRefusal.run();
+            scheduler.schedule(() -> certeus.append(event).whenComplete((ok, again) -> onAnswer(event, onRefusal, again, acked)),
                     pauseNs, TimeUnit.NANOSECONDS);
         } else {
             acked.completeExceptionally(unwrap(error));

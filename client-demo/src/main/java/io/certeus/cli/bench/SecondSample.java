@@ -1,8 +1,10 @@
 package io.certeus.cli.bench;
 
 /**
- * One second of a run as the monitor saw it: rates over the second, latency percentiles of what
- * completed in it (milliseconds, {@code NaN} when nothing did), and the grid's backlog at its end.
+ * One monitor tick (about a second) of a run: its real time since the measured start, rates per
+ * second over the interval since the previous tick, latency percentiles of what completed in it
+ * (milliseconds, {@code NaN} when nothing did), and the grid's latest backlog reading (-1 when none
+ * or failed; it may be older than the tick).
  *
  * <p>Thread-safe: immutable.
  */
@@ -13,6 +15,7 @@ public final class SecondSample {
     public final long ackedPerS;
     /** Chained samples completed in the second times the sampling interval: an estimate. */
     public final long chainedPerS;
+    /** Refused attempts in the interval. */
     public final long refusals;
     public final double ackP50Ms;
     public final double ackP99Ms;

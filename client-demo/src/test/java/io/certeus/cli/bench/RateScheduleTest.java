@@ -38,6 +38,16 @@ class RateScheduleTest {
     }
 
     @Test
+    void eventsInStepCountsWhatThePacerSchedulesInIt() {
+        RateSchedule schedule = new RateSchedule(3, 7, 2_500_000_000L);
+        for (int step = 0; step < 4; step++) {
+            long within = RateSchedule.eventsWithin(3, 7, 2_500_000_000L, (step + 1) * 2_500_000_000L)
+                    - RateSchedule.eventsWithin(3, 7, 2_500_000_000L, step * 2_500_000_000L);
+            assertThat(schedule.eventsInStep(step)).as("step %d", step).isEqualTo(within);
+        }
+    }
+
+    @Test
     void refusesANonPositiveRate() {
         assertThatThrownBy(() -> new RateSchedule(0, 0, SECOND_NS)).hasMessageContaining("startRatePerS=0");
     }

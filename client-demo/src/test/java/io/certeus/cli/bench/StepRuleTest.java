@@ -44,6 +44,6 @@ class StepRuleTest {
     }
 
     private static StepOutcome step(int index, long rate, String failure) {
-        return new StepOutcome(index, new StepRule.StepMeasure(rate, rate * 10, 0, 1, 0, 0), rate * 10, failure);
+        return new StepOutcome(index, new StepRule.StepMeasure(rate, rate * 10, 0, 1, 0, 0), 0, 10.0 * (index + 1), failure);
     }
 }
