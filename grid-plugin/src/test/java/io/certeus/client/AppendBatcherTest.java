@@ -41,7 +41,7 @@ class AppendBatcherTest {
         }
 
         int events() {
-            return batches.stream().mapToInt(EventBatch::size).sum();
+            return batches.stream().mapToInt(EventBatch::eventCount).sum();
         }
 
         void ackAll() {
@@ -127,9 +127,10 @@ class AppendBatcherTest {
             for (int i = 0; i < call.keys.size(); i++) {
                 int lane = call.keys.get(i).lane();
                 EventBatch batch = call.batches.get(i);
-                assertThat(batch.size()).isLessThanOrEqualTo(IngestLanes.MAX_EVENTS_PER_BATCH);
-                for (int j = 0; j < batch.size(); j++) {
-                    assertThat(IngestLanes.laneOf(Shards.shardOf(batch.get(j).caseId()))).as("event in its own lane").isEqualTo(lane);
+                assertThat(batch.eventCount()).isLessThanOrEqualTo(IngestLanes.MAX_EVENTS_PER_BATCH);
+                assertThat(batch.lane()).isEqualTo(lane);
+                for (Event event : batch.events()) {
+                    assertThat(IngestLanes.laneOf(Shards.shardOf(event.caseId()))).as("event in its own lane").isEqualTo(lane);
                 }
             }
             received += call.events();

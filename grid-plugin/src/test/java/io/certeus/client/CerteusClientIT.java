@@ -108,27 +108,20 @@ class CerteusClientIT {
                 .filter(e -> containsEvent(e.getValue(), event.eventId())).findFirst().orElseThrow();
         assertThat(stored.getKey().lane()).isEqualTo(lane);
         assertThat(member.getPartitionService().getPartition(stored.getKey()).getPartitionId()).isEqualTo(lane);
-        Event ingested = stored.getValue().get(0);
+        Event ingested = stored.getValue().events().get(0);
         assertThat(ingested.payload()).isEqualTo(event.payload());
         assertThat(ingested.isIngested()).as("the owner stamped ingestedAt").isTrue();
     }
 
     private static boolean containsEvent(EventBatch batch, UUID eventId) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).eventId().equals(eventId)) {
-                return true;
-            }
-        }
-        return false;
+        return batch.events().stream().anyMatch(e -> e.eventId().equals(eventId));
     }
 
     private static Set<UUID> storedIds() {
         IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
         Set<UUID> ids = new HashSet<>();
         for (EventBatch batch : ingest.values()) {
-            for (int i = 0; i < batch.size(); i++) {
-                ids.add(batch.get(i).eventId());
-            }
+            batch.events().forEach(e -> ids.add(e.eventId()));
         }
         return ids;
     }

@@ -41,11 +41,16 @@ final class TestEvents {
         return String.format("CAS-%06d", n % cases);
     }
 
-    /** A valid, already stamped event. */
+    /** A valid event, stamped as its flush's batch is in {@link #laneBatches}. */
     static Event event(long n, int cases) {
         byte[] payload = ("{\"n\":" + n + ",\"note\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
         return new Event(eventId(n), caseId(n, cases), "CASE_UPDATED", "clerk-" + (n % 7), n % 3 == 0 ? "10.0.0.1" : null,
-                n % 5 == 0 ? Hashes.sha256(payload) : null, payload, BASE_MICROS - 1_000 + n, BASE_MICROS + n);
+                n % 5 == 0 ? Hashes.sha256(payload) : null, payload, BASE_MICROS - 1_000 + n, ingestedAtOfFlush(n));
+    }
+
+    /** The ingest stamp of the flush that carries event {@code n}: one per batch, as the owning member stamps it. */
+    static long ingestedAtOfFlush(long n) {
+        return BASE_MICROS + (n / FLUSH) * FLUSH;
     }
 
     /** Event {@code n} with an unknown type. */
@@ -79,7 +84,7 @@ final class TestEvents {
             }
             for (Map.Entry<Integer, List<Event>> lane : byLane.entrySet()) {
                 IngestKey key = new IngestKey(new UUID(0xB47C4L, batches.size()), lane.getKey());
-                batches.add(Util.entry(key, new EventBatch(lane.getValue())));
+                batches.add(Util.entry(key, EventBatch.of(lane.getKey(), lane.getValue()).withIngestedAtMicros(ingestedAtOfFlush(flushStart))));
             }
         }
         return batches;

@@ -41,13 +41,13 @@ public final class IngestBatches {
             return items;
         }
 
-        /** The batch value of these items. */
+        /** The batch value of these items (their events encoded once). */
         public EventBatch batch(Function<T, Event> eventOf) {
             List<Event> events = new ArrayList<>(items.size());
             for (T item : items) {
                 events.add(eventOf.apply(item));
             }
-            return new EventBatch(events);
+            return EventBatch.of(key.lane(), events);
         }
     }
 

@@ -3,15 +3,13 @@ package io.certeus.grid.ingest;
 import com.hazelcast.map.MapInterceptor;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestLanes;
-import io.certeus.core.shard.Shards;
-import io.certeus.core.validation.EventValidator;
 
 import java.time.Instant;
 
 /**
  * Interceptor on the ingest map, run by the partition's owner before a put is stored (and so before
- * it is journaled and backed up): stamps {@code ingestedAt} of every event of an {@link EventBatch}
- * with the owner's clock (any client value is replaced), and refuses a batch with
+ * it is journaled and backed up): stamps an {@link EventBatch} with the owner's clock, the ingest
+ * time of every event in it (any client value is replaced; the events stay encoded), and refuses a batch with
  * {@link AppendRejectedException} when its lane already has {@code maxPendingBatchesPerLane} batches
  * waiting or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
  * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed. Values that
@@ -41,12 +39,12 @@ public final class IngestStampInterceptor implements MapInterceptor {
             return newValue;
         }
         EventBatch batch = (EventBatch) newValue;
-        if (batch.size() > IngestLanes.MAX_EVENTS_PER_BATCH) {
-            throw new IllegalArgumentException("ingest batch too large: events=" + batch.size() + ", max="
+        if (batch.eventCount() > IngestLanes.MAX_EVENTS_PER_BATCH) {
+            throw new IllegalArgumentException("ingest batch too large: events=" + batch.eventCount() + ", max="
                     + IngestLanes.MAX_EVENTS_PER_BATCH);
         }
-        int lane = laneOf(batch);
-        if (lane >= 0) {
+        int lane = batch.lane();
+        if (IngestLanes.isLane(lane)) {
             IngestLag lag = IngestLag.forCluster(clusterName);
             long pending = lag.pendingEstimate(lane);
             if (pending >= maxPendingBatchesPerLane) {
@@ -61,14 +59,6 @@ public final class IngestStampInterceptor implements MapInterceptor {
             lag.recordAppend(lane);
         }
         return batch.withIngestedAtMicros(nowMicros());
-    }
-
-    /** The lane of the batch's first event, or -1 when it has no valid caseId (the pipeline rejects such events). */
-    private static int laneOf(EventBatch batch) {
-        if (batch.size() == 0 || !EventValidator.isValidCaseId(batch.get(0).caseId())) {
-            return -1;
-        }
-        return IngestLanes.laneOf(Shards.shardOf(batch.get(0).caseId()));
     }
 
     static long nowMicros() {

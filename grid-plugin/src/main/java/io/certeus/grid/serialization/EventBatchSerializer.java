@@ -3,26 +3,28 @@ package io.certeus.grid.serialization;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
 
-/** Compact form of an ingest batch: an array of {@link EventSerializer} records. Thread-safe: stateless. */
+/**
+ * Compact form of an ingest batch: lane, declared event count, ingest stamp, and the events as one
+ * byte array in {@link io.certeus.core.model.EventBatchCodec} layout, so stamping a batch reads and
+ * writes four fields, not every event. Thread-safe: stateless.
+ */
 public final class EventBatchSerializer implements CompactSerializer<EventBatch> {
     public static final String TYPE_NAME = "certeus.EventBatch";
 
     @Override
     public EventBatch read(CompactReader reader) {
-        Event[] events = reader.readArrayOfCompact("events", Event.class);
-        if (events == null) {
-            return EventBatch.wrap(new Event[0]);
-        }
-        // Only a foreign writer leaves holes; dropping them keeps every real event and the job alive.
-        return EventBatch.wrap(java.util.Arrays.stream(events).filter(java.util.Objects::nonNull).toArray(Event[]::new));
+        return EventBatch.wrap(reader.readInt32("lane"), reader.readInt32("eventCount"), reader.readInt64("ingestedAtMicros"),
+                reader.readArrayOfInt8("events"));
     }
 
     @Override
     public void write(CompactWriter writer, EventBatch batch) {
-        writer.writeArrayOfCompact("events", batch.toArray());
+        writer.writeInt32("lane", batch.lane());
+        writer.writeInt32("eventCount", batch.eventCount());
+        writer.writeInt64("ingestedAtMicros", batch.ingestedAtMicros());
+        writer.writeArrayOfInt8("events", batch.encodedEvents());
     }
 
     @Override

@@ -102,9 +102,7 @@ class IngestBackpressureIT {
     private static Set<UUID> storedIds(IMap<IngestKey, EventBatch> ingest) {
         Set<UUID> ids = new HashSet<>();
         for (EventBatch batch : ingest.values()) {
-            for (int i = 0; i < batch.size(); i++) {
-                ids.add(batch.get(i).eventId());
-            }
+            batch.events().forEach(e -> ids.add(e.eventId()));
         }
         return ids;
     }

@@ -4,11 +4,13 @@ import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.metrics.Metrics;
 import com.hazelcast.jet.pipeline.JournalSourceEntry;
+import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,19 +44,27 @@ public final class IngestStage {
             return Traversers.empty();
         }
         IngestKey batchKey = (IngestKey) key;
-        EventBatch batch = (EventBatch) value;
+        List<Event> events;
+        try {
+            events = ((EventBatch) value).events();
+        } catch (IllegalArgumentException malformed) {
+            Metrics.metric(StageMetrics.INGEST_FOREIGN_ENTRIES).increment();
+            LOG.warn("certeus ingest: dropping an ingest batch whose events do not decode: key={}, reason={}", key,
+                    malformed.getMessage());
+            return Traversers.empty();
+        }
         Metrics.metric(StageMetrics.INGEST_BATCHES).increment();
-        Metrics.metric(StageMetrics.INGEST_EVENTS).increment(batch.size());
+        Metrics.metric(StageMetrics.INGEST_EVENTS).increment(events.size());
         return new Traverser<>() {
             private int nextIndex;
 
             @Override
             public IngestedEvent next() {
-                if (nextIndex >= batch.size()) {
+                if (nextIndex >= events.size()) {
                     return null;
                 }
                 int index = nextIndex++;
-                return new IngestedEvent(batchKey, index, batch.get(index));
+                return new IngestedEvent(batchKey, index, events.get(index));
             }
         };
     }
