@@ -24,8 +24,9 @@ import java.util.function.Function;
  * Batches appends from many caller threads into writes to the ingest map: callers offer to an
  * Agrona many-to-one queue, one flusher thread drains what is queued (up to the batch size), packs
  * it into one ingest batch per lane ({@link IngestBatches}) and hands those to an
- * {@link IngestWriter} (which groups them by owning member) asynchronously. There is no linger:
- * while earlier flushes are in flight the queue fills, so batches grow with the load by themselves.
+ * {@link IngestWriter} (which groups them by owning member) asynchronously. A flush is sent when it
+ * holds {@code batchSize} events or its first event has waited {@code lingerMs}: the more events a
+ * flush holds, the more share each lane batch, and the fewer grid operations each event costs.
  * In-flight events and concurrent flushes are both bounded, so a slow grid pushes back on callers
  * instead of filling the heap. Each event's future follows its own lane batch: a refused lane fails
  * only its events.
@@ -113,11 +114,21 @@ final class AppendBatcher implements AutoCloseable {
 
     private void drainLoop() {
         IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
-        List<PendingAppend> batch = new ArrayList<>(settings.batchSize());
-        while (running || !queue.isEmpty()) {
-            int drained = queue.drainTo(batch, settings.batchSize());
-            if (drained == 0) {
+        long lingerNs = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
+        List<PendingAppend> flush = new ArrayList<>(settings.batchSize());
+        long firstQueuedNs = 0;
+        while (running || !queue.isEmpty() || !flush.isEmpty()) {
+            int drained = queue.drainTo(flush, settings.batchSize() - flush.size());
+            if (flush.isEmpty()) {
                 idle.idle();
+                continue;
+            }
+            if (drained > 0 && flush.size() == drained) {
+                firstQueuedNs = System.nanoTime();
+            }
+            boolean full = flush.size() >= settings.batchSize();
+            if (!full && running && System.nanoTime() - firstQueuedNs < lingerNs) {
+                idle.idle(); // lingering: more events may join this flush
                 continue;
             }
             idle.reset();
@@ -125,11 +136,11 @@ final class AppendBatcher implements AutoCloseable {
                 batchPermits.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failAll(batch, new CerteusClientException("client closed while sending"));
+                failAll(flush, new CerteusClientException("client closed while sending"));
                 return;
             }
-            send(batch);
-            batch = new ArrayList<>(settings.batchSize());
+            send(flush);
+            flush = new ArrayList<>(settings.batchSize());
         }
     }
 

@@ -10,6 +10,12 @@ public final class ClientSettings {
     public static final int DEFAULT_MAX_IN_FLIGHT_EVENTS = 50_000;
     /** Most events sent in one {@code putAll}. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
+    /**
+     * Longest wait of a queued event for more events to share its flush, in milliseconds; 0 sends
+     * whatever is queued at once. Bigger flushes pack more events per ingest lane batch (measured
+     * in docs/BENCHMARKS.md); a full batch ({@link #DEFAULT_BATCH_SIZE}) is sent without waiting.
+     */
+    public static final long DEFAULT_LINGER_MS = 10;
     /** Most {@code putAll} calls awaiting the grid at once. */
     public static final int DEFAULT_MAX_CONCURRENT_BATCHES = 8;
     /** How long {@code append} waits for room when the in-flight limit is reached, in milliseconds; 0 refuses at once. */
@@ -22,6 +28,7 @@ public final class ClientSettings {
     private final int maxInFlightEvents;
     private final int batchSize;
     private final int maxConcurrentBatches;
+    private final long lingerMs;
     private final long admitWaitMs;
     private final long appendTimeoutMs;
     private final long receiptTimeoutMs;
@@ -30,6 +37,7 @@ public final class ClientSettings {
         this.maxInFlightEvents = check("maxInFlightEvents", builder.maxInFlightEvents, 1, 10_000_000);
         this.batchSize = check("batchSize", builder.batchSize, 1, 100_000);
         this.maxConcurrentBatches = check("maxConcurrentBatches", builder.maxConcurrentBatches, 1, 1024);
+        this.lingerMs = checkLong("lingerMs", builder.lingerMs, 0, 10_000);
         this.admitWaitMs = check("admitWaitMs", builder.admitWaitMs, 0, 3_600_000);
         this.appendTimeoutMs = check("appendTimeoutMs", builder.appendTimeoutMs, 1, 3_600_000);
         this.receiptTimeoutMs = check("receiptTimeoutMs", builder.receiptTimeoutMs, 1, 3_600_000);
@@ -67,6 +75,10 @@ public final class ClientSettings {
         return maxConcurrentBatches;
     }
 
+    public long lingerMs() {
+        return lingerMs;
+    }
+
     public long admitWaitMs() {
         return admitWaitMs;
     }
@@ -84,6 +96,7 @@ public final class ClientSettings {
         private long maxInFlightEvents = DEFAULT_MAX_IN_FLIGHT_EVENTS;
         private long batchSize = DEFAULT_BATCH_SIZE;
         private long maxConcurrentBatches = DEFAULT_MAX_CONCURRENT_BATCHES;
+        private long lingerMs = DEFAULT_LINGER_MS;
         private long admitWaitMs = DEFAULT_ADMIT_WAIT_MS;
         private long appendTimeoutMs = DEFAULT_APPEND_TIMEOUT_MS;
         private long receiptTimeoutMs = DEFAULT_RECEIPT_TIMEOUT_MS;
@@ -100,6 +113,11 @@ public final class ClientSettings {
 
         public Builder maxConcurrentBatches(int value) {
             maxConcurrentBatches = value;
+            return this;
+        }
+
+        public Builder lingerMs(long value) {
+            lingerMs = value;
             return this;
         }
 

@@ -36,6 +36,12 @@ import java.util.concurrent.TimeoutException;
 public final class PostgresMemberStartupHook implements MemberStartupHook {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMemberStartupHook.class);
     private static final String[] PERSISTED_MAPS = {MapNames.LEDGER, MapNames.ANCHORS, MapNames.REJECTED};
+    /**
+     * How often the ledger's dirty-entry count is sampled for the backlog admission check. Computing
+     * it walks every local partition (measured ~1.5 % of a member's CPU at 100 ms under load); the
+     * limit has headroom for what arrives in between.
+     */
+    static final long BACKLOG_SAMPLE_INTERVAL_MS = 500;
 
     @Override
     public String name() {
@@ -91,7 +97,7 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
     /**
      * Refuses appends while this member holds {@code certeus.pg.backlog.max.dirty.entries} ledger
      * entries PostgreSQL does not have yet: invariant 6, memory stays bounded when the database is slow or down.
-     * The count is sampled every {@link WriteBehindBacklog#DEFAULT_REFRESH_MS} ms by {@code sampler}; the
+     * The count is sampled every {@value #BACKLOG_SAMPLE_INTERVAL_MS} ms by {@code sampler}; the
      * check itself only reads the last sample, so it is cheap and never blocks a partition thread.
      */
     private static AdmissionChecks.Check ledgerBacklogCheck(HazelcastInstance member, ScheduledExecutorService sampler) {
@@ -105,7 +111,7 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
             } catch (RuntimeException e) {
                 LOG.warn("postgres-stores: backlog sample failed: member={}", member.getName(), e);
             }
-        }, WriteBehindBacklog.DEFAULT_REFRESH_MS, WriteBehindBacklog.DEFAULT_REFRESH_MS, TimeUnit.MILLISECONDS);
+        }, BACKLOG_SAMPLE_INTERVAL_MS, BACKLOG_SAMPLE_INTERVAL_MS, TimeUnit.MILLISECONDS);
         return () -> backlog.isSampledFull()
                 ? "PostgreSQL is behind, persistence backlog full: member=" + member.getName() + ", dirtyEntries="
                         + backlog.sampledDirtyEntries() + ", maxDirtyEntries=" + backlog.maxDirtyEntries()

@@ -31,7 +31,7 @@ public final class BenchSettings {
     /** Receipt polls running at once for samples. */
     public static final int DEFAULT_MAX_OUTSTANDING_SAMPLES = 500;
     /** Interval of the PostgreSQL query for sampled rows, milliseconds. */
-    public static final long DEFAULT_DURABLE_POLL_MS = 100;
+    public static final long DEFAULT_DURABLE_POLL_MS = 250;
     /** Pause before resending a refused event, milliseconds. */
     public static final long DEFAULT_REFUSAL_PAUSE_MS = 5;
     /** Entries the putAll ceiling writes. */

@@ -7,7 +7,9 @@ package io.certeus.core.shard;
  * journal slot carry many events instead of one.
  *
  * <p>Why lanes and not shards: with 1000 shards and random cases a flush of 1000 events holds about
- * one event per shard, so per-shard entries would carry one event each; 100 lanes carry about ten.
+ * one event per shard, so per-shard entries would carry one event each; 32 lanes carry about 31.
+ * Fewer lanes pack more events per entry; more lanes spread the ingest load over more partitions
+ * and refuse appends at a finer grain. 32 keeps several lanes per member on an 8-member grid.
  * Why not "any partition": all events of one shard must flow through one journal partition, so that
  * the chain stage sees them in the same order on every replay (deterministic positions).
  *
@@ -18,7 +20,7 @@ package io.certeus.core.shard;
  */
 public final class IngestLanes {
     /** Lanes of the ingest map; lane {@code n} lives on partition {@code n}. */
-    public static final int LANE_COUNT = 100;
+    public static final int LANE_COUNT = 32;
     /** Most events one ingest entry may carry; clients split larger lane groups. */
     public static final int MAX_EVENTS_PER_BATCH = 256;
 

@@ -8,6 +8,7 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 
 import java.sql.SQLException;
+import java.util.Comparator;
 
 /**
  * One {@code ledger_entry} row per ledger entry, in the column order of {@link #COLUMNS}. Refuses,
@@ -21,6 +22,9 @@ public final class LedgerRowEncoder implements RowEncoder<LedgerKey, LedgerEntry
     public static final int FIELD_COUNT = 15;
     /** 1-based column of {@code field_digests} in {@link #COLUMNS}. */
     public static final int FIELD_DIGESTS_COLUMN = 15;
+
+    private static final Comparator<LedgerKey> PRIMARY_KEY_ORDER =
+            Comparator.comparingInt(LedgerKey::shard).thenComparingLong(LedgerKey::position);
 
     /** Scratch per encoding thread: the digests are copied into the COPY buffer, so one array serves every row. */
     private static final ThreadLocal<FieldDigests> DIGESTS = ThreadLocal.withInitial(FieldDigests::new);
@@ -54,6 +58,15 @@ public final class LedgerRowEncoder implements RowEncoder<LedgerKey, LedgerEntry
         DIGESTS.get().digest(entry, digests);
         out.putBytes(digests);
         out.endRow();
+    }
+
+    /**
+     * (shard, position), the primary key's order. Measured with 1000 interleaved shards: unsorted
+     * batches cost PostgreSQL ~100 us of CPU per row in B-tree page visits; see docs/BENCHMARKS.md.
+     */
+    @Override
+    public Comparator<LedgerKey> rowOrder() {
+        return PRIMARY_KEY_ORDER;
     }
 
     @Override

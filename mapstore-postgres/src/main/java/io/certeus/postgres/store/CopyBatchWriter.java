@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -138,14 +139,22 @@ final class CopyBatchWriter<K, V> {
         closed.countDown();
     }
 
+    /** Copies the batch into the reused arrays, in the encoder's row order when it has one. */
     private void fill(Map<? extends K, ? extends V> batch) {
         int size = batch.size();
         if (keys.length < size) {
             keys = new Object[size];
             values = new Object[size];
         }
+        Comparator<K> order = spec.encoder.rowOrder();
+        Iterable<? extends Map.Entry<? extends K, ? extends V>> entries = batch.entrySet();
+        if (order != null) {
+            List<Map.Entry<? extends K, ? extends V>> sorted = new ArrayList<>(batch.entrySet());
+            sorted.sort((a, b) -> order.compare(a.getKey(), b.getKey()));
+            entries = sorted;
+        }
         int i = 0;
-        for (Map.Entry<? extends K, ? extends V> entry : batch.entrySet()) {
+        for (Map.Entry<? extends K, ? extends V> entry : entries) {
             keys[i] = entry.getKey();
             values[i] = entry.getValue();
             i++;
