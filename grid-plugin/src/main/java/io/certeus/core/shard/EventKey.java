@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Key of a submitted event in the ingest map: its id plus the shard of its case, so the event is
- * journaled on the partition that will chain it.
+ * An accepted event's identity inside the ledger job: its id plus the shard of its case. The
+ * pipeline keys dedupe and chain by the shard; events reach the grid in lane batches
+ * ({@link IngestKey}), not under this key.
  *
  * <p>Thread-safe: immutable.
  */

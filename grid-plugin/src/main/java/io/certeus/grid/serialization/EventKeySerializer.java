@@ -7,7 +7,7 @@ import io.certeus.core.shard.EventKey;
 
 import java.util.UUID;
 
-/** Compact form of an ingest key. Thread-safe: stateless. */
+/** Compact form of the pipeline's per-event key (items between Jet members). Thread-safe: stateless. */
 public final class EventKeySerializer implements CompactSerializer<EventKey> {
     public static final String TYPE_NAME = "certeus.EventKey";
 
