@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,11 +83,21 @@ class PersistenceBackpressureIT {
         certeus.append(event()).join(); // healthy: accepted
         proxy.cut();
         IMap<LedgerKey, LedgerEntry> ledger = member.getMap(MapNames.LEDGER);
-        Map<LedgerKey, LedgerEntry> entries = new LedgerFixtures(3).chains(0, 10, 40); // 400 entries, twice the limit
+        LedgerFixtures fixtures = new LedgerFixtures(3);
+        Map<LedgerKey, LedgerEntry> entries = new HashMap<>(fixtures.chains(0, 10, 40)); // 400 entries, twice the limit
         ledger.putAll(entries);
 
+        // The ledger keeps growing while the database is away, as under a running job: the store
+        // worker holds the batch it took (those entries no longer count as dirty) and new entries
+        // queue up behind it, which is what the sampled backlog check must see.
+        AtomicInteger nextShard = new AtomicInteger(10);
         AtomicReference<Throwable> refusal = new AtomicReference<>();
         Await.until("appends refused while PostgreSQL is unreachable", WAIT, () -> {
+            if (nextShard.get() + 5 <= 1000) {
+                Map<LedgerKey, LedgerEntry> more = fixtures.chains(nextShard.getAndAdd(5), 5, 40);
+                ledger.putAll(more);
+                entries.putAll(more);
+            }
             try {
                 certeus.append(event()).join();
                 return false;
