@@ -8,7 +8,7 @@ package io.certeus.client;
 public final class ClientSettings {
     /** Most events accepted by {@code append} and not yet acknowledged by the grid. */
     public static final int DEFAULT_MAX_IN_FLIGHT_EVENTS = 50_000;
-    /** Most events sent in one {@code putAll}. */
+    /** Most events in one flush (one call per member, one ingest batch per lane). */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
     /**
      * Longest wait of a queued event for more events to share its flush, in milliseconds; 0 sends
@@ -16,7 +16,7 @@ public final class ClientSettings {
      * in docs/BENCHMARKS.md); a full batch ({@link #DEFAULT_BATCH_SIZE}) is sent without waiting.
      */
     public static final long DEFAULT_LINGER_MS = 10;
-    /** Most {@code putAll} calls awaiting the grid at once. */
+    /** Most flushes awaiting the grid at once. */
     public static final int DEFAULT_MAX_CONCURRENT_BATCHES = 8;
     /** How long {@code append} waits for room when the in-flight limit is reached, in milliseconds; 0 refuses at once. */
     public static final long DEFAULT_ADMIT_WAIT_MS = 0;

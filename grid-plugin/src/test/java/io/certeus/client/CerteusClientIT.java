@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.certeus.testing.TestEvents.eventIdsIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,14 +117,6 @@ class CerteusClientIT {
         return batch.events().stream().anyMatch(e -> e.eventId().equals(eventId));
     }
 
-    private static Set<UUID> storedIds() {
-        IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
-        Set<UUID> ids = new HashSet<>();
-        for (EventBatch batch : ingest.values()) {
-            batch.events().forEach(e -> ids.add(e.eventId()));
-        }
-        return ids;
-    }
 
     @Test
     void appendAllSendsEveryEvent() throws Exception {
@@ -134,7 +126,7 @@ class CerteusClientIT {
                     .payload("{\"i\":" + i + "}").build());
         }
         certeus.appendAll(events).get(60, TimeUnit.SECONDS);
-        Set<UUID> stored = storedIds();
+        Set<UUID> stored = eventIdsIn(member.getMap(MapNames.INGEST));
         assertThat(stored).containsAll(events.stream().map(Event::eventId).collect(Collectors.toList()));
         assertThat(member.getMap(MapNames.INGEST).size()).as("packed: fewer entries than events").isLessThan(events.size());
     }
@@ -153,7 +145,7 @@ class CerteusClientIT {
                 .isInstanceOf(InvalidEventException.class)
                 .satisfies(e -> assertThat(((InvalidEventException) e).reason()).isEqualTo(RejectReason.UNKNOWN_TYPE))
                 .hasMessageEndingWith("index=1");
-        assertThat(storedIds()).as("nothing of an invalid batch is sent").doesNotContain(batch.get(0).eventId());
+        assertThat(eventIdsIn(member.getMap(MapNames.INGEST))).as("nothing of an invalid batch is sent").doesNotContain(batch.get(0).eventId());
     }
 
     @Test

@@ -90,4 +90,14 @@ public final class TestEvents {
         }
         throw new IllegalArgumentException("no case id found for lane: lane=" + lane);
     }
+
+    /** The ids of every event the ingest map holds, over all its batches. */
+    public static java.util.Set<java.util.UUID> eventIdsIn(
+            com.hazelcast.map.IMap<io.certeus.core.shard.IngestKey, io.certeus.core.model.EventBatch> ingest) {
+        java.util.Set<java.util.UUID> ids = new java.util.HashSet<>();
+        for (io.certeus.core.model.EventBatch batch : ingest.values()) {
+            batch.events().forEach(e -> ids.add(e.eventId()));
+        }
+        return ids;
+    }
 }

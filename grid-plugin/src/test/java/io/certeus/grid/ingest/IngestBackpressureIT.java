@@ -18,14 +18,12 @@ import io.certeus.grid.MapNames;
 import io.certeus.testing.TestGrids;
 
 import static io.certeus.testing.TestEvents.caseIdInLane;
+import static io.certeus.testing.TestEvents.eventIdsIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -83,7 +81,7 @@ class IngestBackpressureIT {
                 .satisfies(e -> assertThat(((BackpressureException) e).isRetryable()).isTrue())
                 .satisfies(e -> assertThat(((BackpressureException) e).retryAfterMs()).isPositive());
         IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
-        assertThat(storedIds(ingest)).as("a refused event is not stored").doesNotContain(refused.eventId());
+        assertThat(eventIdsIn(ingest)).as("a refused event is not stored").doesNotContain(refused.eventId());
 
         certeus.append(eventFor(caseIdInLane(4))).get(30, TimeUnit.SECONDS);
 
@@ -96,15 +94,8 @@ class IngestBackpressureIT {
                 throw new AssertionError("lane still refuses: " + stillRefused.getCause().getMessage());
             }
         }, 30);
-        assertThat(storedIds(ingest)).contains(refused.eventId());
+        assertThat(eventIdsIn(ingest)).contains(refused.eventId());
     }
 
-    private static Set<UUID> storedIds(IMap<IngestKey, EventBatch> ingest) {
-        Set<UUID> ids = new HashSet<>();
-        for (EventBatch batch : ingest.values()) {
-            batch.events().forEach(e -> ids.add(e.eventId()));
-        }
-        return ids;
-    }
 
 }
