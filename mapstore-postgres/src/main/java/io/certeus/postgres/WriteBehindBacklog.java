@@ -12,10 +12,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * How many entries of a write-behind map this member holds that PostgreSQL does not have yet
- * ({@code LocalMapStats.getDirtyEntryCount()}), for backpressure and metrics. Appenders call
- * {@link #requireCapacity()} before adding to the ledger: it throws {@link PersistenceBacklogFullException}
- * once the member's backlog reaches the limit, long before the heap is at risk. The count is cached
- * for {@link #DEFAULT_REFRESH_MS} ms because computing it walks every local partition.
+ * ({@code LocalMapStats.getDirtyEntryCount()}), for backpressure and metrics. The ingest gate's
+ * admission check refuses appends while {@link #isSampledFull()}, long before the heap is at risk;
+ * {@link #requireCapacity()} is the same limit as an exception ({@link PersistenceBacklogFullException})
+ * for callers off the partition threads. {@link #localDirtyEntries()} caches the count for
+ * {@code refreshMs} because computing it walks every local partition.
  *
  * <p>Partition threads must never compute the count (it takes the map's proxy and walks every
  * partition: a partition thread doing that can deadlock with a proxy being created): they read

@@ -115,13 +115,6 @@ public final class EventBatchCodec {
         }
     }
 
-    /** The event count a batch declares, without decoding its events; -1 when the header is malformed. */
-    public static int declaredCount(byte[] encoded) {
-        if (encoded == null || encoded.length < 5 || encoded[0] != VERSION) {
-            return -1;
-        }
-        return ByteBuffer.wrap(encoded, 1, 4).getInt();
-    }
 
     private static byte[] utf8(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);

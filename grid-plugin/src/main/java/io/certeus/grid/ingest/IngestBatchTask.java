@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A client's ingest batches for the lanes one member owns, stored by that member: one round trip
@@ -69,18 +68,10 @@ public final class IngestBatchTask implements Callable<IngestOutcome>, DataSeria
             try {
                 stores.get(i).join();
             } catch (CompletionException e) {
-                outcome.recordFailure(i, unwrap(e));
+                outcome.recordFailure(i, e.getCause() == null ? e : e.getCause());
             }
         }
         return outcome;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Override

@@ -35,12 +35,15 @@ public final class IngestOutcome implements DataSerializable {
     }
 
     void recordFailure(int index, Throwable failure) {
-        if (failure instanceof AppendRejectedException) {
-            states[index] = REFUSED;
-            retryAfterMs[index] = ((AppendRejectedException) failure).retryAfterMs();
-        } else {
-            states[index] = FAILED;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AppendRejectedException) {
+                states[index] = REFUSED;
+                retryAfterMs[index] = ((AppendRejectedException) t).retryAfterMs();
+                messages[index] = t.getMessage();
+                return;
+            }
         }
+        states[index] = FAILED;
         messages[index] = String.valueOf(failure.getMessage());
     }
 

@@ -23,7 +23,6 @@ public final class CerteusSerializers {
                 new IngestKeySerializer(),
                 new LedgerEntrySerializer(),
                 new LedgerKeySerializer(),
-                new ReceiptSerializer(),
                 new RejectedEventSerializer(),
                 new AnchorSerializer(),
                 new ShardHeadSerializer());

@@ -27,10 +27,6 @@ public final class IngestedEvent {
         return batchKey;
     }
 
-    public int index() {
-        return index;
-    }
-
     public Event event() {
         return event;
     }
