@@ -2,10 +2,10 @@ package io.certeus.client;
 
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
+import io.certeus.core.validation.EpochMicros;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -72,6 +72,10 @@ public final class EventBuilder {
         return this;
     }
 
+    /**
+     * When the event happened. Any instant is taken; one outside 1970-01-01..9999-12-31 is refused
+     * by the validator as {@code BAD_OCCURRED_AT} when appended (see {@link EpochMicros}).
+     */
     public EventBuilder occurredAt(Instant value) {
         occurredAt = value;
         return this;
@@ -79,7 +83,7 @@ public final class EventBuilder {
 
     public Event build() {
         Instant when = occurredAt == null ? Instant.now() : occurredAt;
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, when);
+        long micros = EpochMicros.saturatedOf(when);
         return new Event(eventId == null ? UuidV7.next() : eventId, caseId, type, actor, sourceIp, documentHash, payload,
                 micros, Event.NOT_INGESTED);
     }

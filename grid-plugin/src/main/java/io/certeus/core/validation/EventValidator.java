@@ -3,6 +3,7 @@ package io.certeus.core.validation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.Utf8;
 import io.certeus.core.model.Event;
@@ -18,7 +19,13 @@ import java.io.IOException;
  * <p>Thread-safe: stateless apart from the shared, thread-safe Jackson factory.
  */
 public final class EventValidator {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Refuses a repeated key at any depth of the payload: readers disagree on which value counts. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Longest part of a JSON parser's message kept in a violation (the parser may quote the input). */
+    private static final int MAX_PARSER_MESSAGE_CHARS = 200;
 
     private final EventLimits limits;
 
@@ -130,12 +137,15 @@ public final class EventValidator {
         return null;
     }
 
-    /** Text fields go to PostgreSQL text columns: no NUL, no unpaired surrogates, no control characters. */
+    /**
+     * Free text goes to PostgreSQL text columns and to people's screens: no unpaired surrogates and
+     * none of the {@link ControlCharacters} (C0, DEL, C1, bidi formatting, line separators).
+     */
     private static Violation checkText(String field, String value, RejectReason reason) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return new Violation(reason, field + " contains a control character: index=" + i
+            if (ControlCharacters.isRefused(c)) {
+                return new Violation(reason, field + " contains a control or bidi formatting character: index=" + i
                         + ", code=U+" + String.format("%04X", (int) c));
             }
         }
@@ -180,7 +190,8 @@ public final class EventValidator {
             }
             return null;
         } catch (IOException e) {
-            return new Violation(RejectReason.BAD_PAYLOAD, "payload is not valid JSON: " + firstLine(e.getMessage()));
+            return new Violation(RejectReason.BAD_PAYLOAD, "payload is not valid JSON: "
+                    + PrintableText.message(firstLine(e.getMessage()), MAX_PARSER_MESSAGE_CHARS));
         }
     }
 
@@ -189,7 +200,8 @@ public final class EventValidator {
             return null;
         }
         return new Violation(RejectReason.BAD_OCCURRED_AT,
-                "occurredAt outside 1970-01-01..9999-12-31: occurredAtMicros=" + occurredAtMicros);
+                "occurredAt outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59.999999Z: occurredAt="
+                        + EpochMicros.toInstant(occurredAtMicros) + ", occurredAtMicros=" + occurredAtMicros);
     }
 
     private static String firstLine(String message) {
@@ -201,10 +213,6 @@ public final class EventValidator {
     }
 
     private static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-        return '"' + shown + '"';
+        return PrintableText.quote(value);
     }
 }

@@ -9,7 +9,7 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
-    /** Dotted quad, four decimal octets 0..255, no leading zeros. */
+    /** Dotted quad, four ASCII decimal octets 0..255, no leading zeros. */
     static boolean isIpv4(String s) {
         return isIpv4(s, 0, s.length());
     }
@@ -45,7 +45,7 @@ final class IpLiterals {
         return octets == 4;
     }
 
-    /** RFC 4291 text form: up to eight 16-bit hex groups, one "::", optional trailing IPv4; no zone id. */
+    /** RFC 4291 text form: up to eight groups of 1-4 ASCII hex digits, one "::", optional trailing IPv4; no zone id. */
     static boolean isIpv6(String s) {
         int length = s.length();
         if (length < 2 || length > 45) {
@@ -64,7 +64,7 @@ final class IpLiterals {
         }
         while (i < length) {
             int start = i;
-            while (i < length && Character.digit(s.charAt(i), 16) >= 0) {
+            while (i < length && AsciiHex.value(s.charAt(i)) >= 0) {
                 i++;
             }
             if (i < length && s.charAt(i) == '.') {

@@ -5,14 +5,19 @@ package io.certeus.core.validation;
  *
  * <p>Thread-safe: stateless.
  */
-final class Utf8Validator {
+public final class Utf8Validator {
     private Utf8Validator() {
     }
 
     /** Offset of the first byte that starts an ill-formed sequence, or -1 when all is well-formed. */
-    static int firstInvalidByte(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
+    public static int firstInvalidByte(byte[] bytes) {
+        return firstInvalidByte(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #firstInvalidByte(byte[])} for {@code bytes[from, to)}; the offset returned is into {@code bytes}. */
+    public static int firstInvalidByte(byte[] bytes, int from, int to) {
+        int i = from;
+        int n = to;
         while (i < n) {
             int b = bytes[i] & 0xFF;
             if (b < 0x80) {
