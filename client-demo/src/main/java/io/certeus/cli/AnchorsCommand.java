@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.cli.audit.PostgresLedgerReader;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.core.model.Anchor;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,9 +16,21 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code certeus anchors export}: the anchor chain, for publication. */
-@Command(name = "anchors", description = "Anchors (Merkle checkpoints).", subcommands = AnchorsCommand.Export.class)
-public final class AnchorsCommand {
+/**
+ * {@code certeus anchors export}: the anchor chain, for publication.
+ *
+ * <p>Not thread-safe: filled by picocli, run once.
+ */
+@Command(name = "anchors", mixinStandardHelpOptions = true, description = "Anchors (Merkle checkpoints).",
+        subcommands = AnchorsCommand.Export.class)
+public final class AnchorsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: export");
+    }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Export anchors from PostgreSQL as JSON for publication (sequence, time, root, previous and own hash).")
@@ -36,7 +49,12 @@ public final class AnchorsCommand {
             LedgerJson json = new LedgerJson();
             List<Anchor> anchors;
             try (Connection connection = postgres.connect()) {
-                anchors = new PostgresLedgerReader(connection, postgres.schema()).anchors();
+                PostgresLedgerReader reader = new PostgresLedgerReader(connection, postgres.schema());
+                if (!reader.hasLedger()) {
+                    System.err.println(postgres.noLedgerMessage());
+                    return ExitCodes.NO_LEDGER;
+                }
+                anchors = reader.anchors();
             }
             ObjectNode document = json.mapper().createObjectNode();
             document.put("format", "certeus-anchors");

@@ -1,20 +1,17 @@
 package io.certeus.cli;
 
-import io.certeus.cli.json.EventLineReader;
+import io.certeus.cli.json.EventFileReader;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.CerteusClientException;
 import io.certeus.core.model.Event;
-import io.certeus.core.validation.EventValidator;
-import io.certeus.core.validation.Violation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code certeus append}: JSON lines from a file or stdin. Every invalid line is reported with its
- * number and reason; the valid ones are appended; the exit code says whether any line was refused.
+ * {@code certeus append}: JSON lines from a file or stdin, read as raw bytes. Every invalid line is
+ * reported with its physical line number and reason (docs/INPUT.md); the valid ones are appended;
+ * the exit code says whether any line was refused.
+ *
+ * <p>Not thread-safe: filled by picocli, run once.
  */
 @Command(name = "append", mixinStandardHelpOptions = true,
         description = "Append events given as JSON lines (a file, or stdin when FILE is '-' or absent). One object per line: "
                 + "{\"eventId\"?, \"caseId\", \"type\", \"actor\", \"sourceIp\"?, \"documentHash\"? (hex), \"payload\": {...}, "
-                + "\"occurredAt\"? (ISO-8601)}.")
+                + "\"occurredAt\"? (ISO-8601)}. Input rules, report format and exit codes: docs/INPUT.md.")
 public final class AppendCommand implements Callable<Integer> {
     @Mixin
     GridOptions grid;
@@ -47,7 +47,7 @@ public final class AppendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Event> events = new ArrayList<>();
-        int invalid = readEvents(events, System.err);
+        long invalid = readEvents(events, System.err);
         if (invalid > 0 && strict) {
             System.err.printf("certeus: %d invalid line(s); nothing appended (--strict)%n", invalid);
             return ExitCodes.INVALID_INPUT;
@@ -71,36 +71,11 @@ public final class AppendCommand implements Callable<Integer> {
         return invalid > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
     }
 
-    /** Reads and validates every line; returns how many were refused. */
-    int readEvents(List<Event> valid, PrintStream errors) throws Exception {
-        EventLineReader reader = new EventLineReader();
-        EventValidator validator = new EventValidator();
-        int invalid = 0;
-        int lineNumber = 0;
-        try (BufferedReader lines = "-".equals(file)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Event event = reader.read(line);
-                    Violation violation = validator.validate(event);
-                    if (violation != null) {
-                        errors.printf("line %d: %s: %s%n", lineNumber, violation.reason(), violation.message());
-                        invalid++;
-                    } else {
-                        valid.add(event);
-                    }
-                } catch (EventLineReader.MalformedLineException e) {
-                    errors.printf("line %d: MALFORMED: %s%n", lineNumber, e.getMessage());
-                    invalid++;
-                }
-            }
+    /** Reads and validates every line, reporting each refused one on {@code errors}; returns how many were refused. */
+    long readEvents(List<Event> valid, PrintStream errors) throws IOException {
+        EventFileReader reader = new EventFileReader();
+        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
+            return reader.read(in, valid::add, refusal -> errors.println(refusal.describe()));
         }
-        return invalid;
     }
 }

@@ -1,12 +1,18 @@
 package io.certeus.cli;
 
+import io.certeus.core.validation.PrintableText;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.sql.SQLException;
+
 /**
  * The {@code certeus} command: run a local grid and the demo, submit the ledger job, append and
- * query through the Java client, and audit the ledger offline from PostgreSQL.
+ * query through the Java client, and audit the ledger offline from PostgreSQL. Exit codes:
+ * {@link ExitCodes}.
+ *
+ * <p>Not thread-safe: one command line per run.
  */
 @Command(name = "certeus", mixinStandardHelpOptions = true, version = "certeus 0.1.0",
         description = "CERTEUS tamper-evident event ledger on Hazelcast.",
@@ -29,7 +35,14 @@ public final class CerteusCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new CerteusCli());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            commandLine.getErr().println("certeus: " + error.getClass().getSimpleName() + ": " + error.getMessage());
+            if (error instanceof SQLException) {
+                SQLException sql = (SQLException) error;
+                commandLine.getErr().println("certeus: PostgreSQL error: sqlState=" + sql.getSQLState() + ", message="
+                        + PrintableText.message(String.valueOf(sql.getMessage()), 400));
+                return ExitCodes.FAILURE;
+            }
+            commandLine.getErr().println("certeus: " + error.getClass().getSimpleName() + ": "
+                    + PrintableText.message(String.valueOf(error.getMessage()), 400));
             return error instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
         return line;

@@ -30,6 +30,12 @@ public final class PostgresOptions {
         return schema;
     }
 
+    /** What an offline command prints when the schema holds no ledger. */
+    public String noLedgerMessage() {
+        return "certeus: no CERTEUS ledger in PostgreSQL schema: schema=" + schema
+                + " (the schema or its ledger_entry and anchor tables do not exist; --schema names it)";
+    }
+
     public Connection connect() throws SQLException {
         String jdbcUrl = url != null ? url : System.getenv(PostgresProvisioner.ENV_URL);
         if (jdbcUrl == null || jdbcUrl.isBlank()) {

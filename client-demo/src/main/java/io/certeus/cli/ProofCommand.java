@@ -1,12 +1,14 @@
 package io.certeus.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.certeus.cli.json.AnchorsFileReader;
 import io.certeus.cli.json.LedgerJson;
+import io.certeus.cli.json.ProofFileReader;
 import io.certeus.client.CerteusClient;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofVerifier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,10 +19,22 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-/** {@code certeus proof get|verify}: fetch an inclusion proof from the grid; check one offline. */
-@Command(name = "proof", description = "Inclusion proofs: fetch one from the grid, or verify one offline.",
+/**
+ * {@code certeus proof get|verify}: fetch an inclusion proof from the grid; check one offline.
+ *
+ * <p>Not thread-safe: filled by picocli, run once.
+ */
+@Command(name = "proof", mixinStandardHelpOptions = true,
+        description = "Inclusion proofs: fetch one from the grid, or verify one offline.",
         subcommands = {ProofCommand.Get.class, ProofCommand.Verify.class})
-public final class ProofCommand {
+public final class ProofCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: get or verify");
+    }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Print (or write) the inclusion proof of an event against the newest anchor covering it.")
@@ -53,29 +67,83 @@ public final class ProofCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify a proof file offline: no grid, no database.")
+            description = {"Verify a proof file offline: no grid, no database.",
+                "A proof carries its own anchor, so on its own it can only be internally consistent: give the trusted,"
+                        + " published anchor with --anchor-hash or --anchors (from 'certeus anchors export', obtained"
+                        + " apart from the proof) to prove inclusion.",
+                "Exit codes: 0 valid and anchored to the trusted anchor; 6 internally consistent but not anchored"
+                        + " (no trusted anchor given); 1 invalid, or its anchor is not the trusted one; 3 malformed proof"
+                        + " or anchors file."})
     static final class Verify implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--anchor-hash", paramLabel = "HEX", description = "Also require the proof's anchor to be this published anchor.")
+        @Option(names = "--anchor-hash", paramLabel = "HEX", description = "The trusted, published hash of the proof's anchor.")
         String anchorHash;
+
+        @Option(names = "--anchors", paramLabel = "FILE",
+                description = "A trusted anchor export ('certeus anchors export'); the proof's anchor must be in it.")
+        Path anchorsFile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LedgerJson json = new LedgerJson();
-            JsonNode node = json.mapper().readTree(file.toFile());
-            InclusionProof proof = json.proof(node);
-            ProofVerifier.Result result = anchorHash == null ? new ProofVerifier().verify(proof)
-                    : new ProofVerifier().verifyAgainst(proof, Hashes.fromHex(anchorHash));
-            if (result.valid()) {
-                System.out.printf("VALID: eventId=%s shard=%d position=%d anchor=%d anchorHash=%s%n",
-                        proof.entry().event().eventId(), proof.entry().shard(), proof.entry().position(),
-                        proof.anchorSequence(), Hashes.hex(proof.anchorHash()));
-                return ExitCodes.OK;
+            if (anchorHash != null && anchorsFile != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --anchor-hash or --anchors, not both");
             }
-            System.out.println("INVALID: " + result.failure());
-            return ExitCodes.VERIFICATION_FAILED;
+            byte[] pinnedHash = anchorHash == null ? null : parseAnchorHash(anchorHash);
+            InclusionProof proof;
+            try {
+                proof = new ProofFileReader().read(Files.readAllBytes(file));
+            } catch (ProofFileReader.MalformedProofException e) {
+                System.err.println("certeus: malformed proof file " + file + ": " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (anchorsFile != null) {
+                try {
+                    pinnedHash = new AnchorsFileReader().read(Files.readAllBytes(anchorsFile)).get(proof.anchorSequence());
+                } catch (AnchorsFileReader.MalformedAnchorsException e) {
+                    System.err.println("certeus: malformed anchors file " + anchorsFile + ": " + e.getMessage());
+                    return ExitCodes.INVALID_INPUT;
+                }
+                if (pinnedHash == null) {
+                    System.out.printf("INVALID: the proof's anchor is not in the trusted anchors file: anchorSequence=%d, anchors=%s%n",
+                            proof.anchorSequence(), anchorsFile);
+                    return ExitCodes.VERIFICATION_FAILED;
+                }
+            }
+            ProofVerifier verifier = new ProofVerifier();
+            ProofVerifier.Result result = pinnedHash == null ? verifier.verify(proof) : verifier.verifyAgainst(proof, pinnedHash);
+            String subject = String.format("eventId=%s shard=%d position=%d anchor=%d anchorHash=%s",
+                    proof.entry().event().eventId(), proof.entry().shard(), proof.entry().position(), proof.anchorSequence(),
+                    Hashes.hex(proof.anchorHash()));
+            switch (result.verdict()) {
+                case ANCHORED:
+                    System.out.println("VALID: " + subject + " (anchored to the trusted anchor)");
+                    return ExitCodes.OK;
+                case CONSISTENT_NOT_ANCHORED:
+                    System.out.println("NOT ANCHORED: the proof is internally consistent but not anchored to anything trusted: "
+                            + subject + "; pass the published anchor hash with --anchor-hash or an anchor export with --anchors");
+                    return ExitCodes.PROOF_NOT_ANCHORED;
+                default:
+                    System.out.println("INVALID: " + result.failure());
+                    return ExitCodes.VERIFICATION_FAILED;
+            }
+        }
+
+        private byte[] parseAnchorHash(String hex) {
+            try {
+                byte[] bytes = Hashes.fromHex(hex);
+                if (bytes.length == Hashes.HASH_BYTES) {
+                    return bytes;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--anchor-hash must be 64 hex digits (32 bytes): length=" + hex.length());
         }
     }
 }

@@ -14,11 +14,15 @@ import java.util.List;
 /**
  * The offline audit of a PostgreSQL ledger: every anchor and every shard chain verified from the
  * rows alone; a row whose hash no longer recomputes is narrowed down to the changed field with its
- * stored field digests.
+ * stored field digests; and no eventId may be stored twice (at two (shard, position) rows), which a
+ * correct chain alone does not show.
  *
  * <p>Not thread-safe: one audit per instance.
  */
 public final class LedgerAudit {
+    /** Duplicate eventIds listed in a report; the report also gives how many there are in all. */
+    public static final int MAX_DUPLICATES_LISTED = 20;
+
     private final FieldDigests digests = new FieldDigests();
 
     /** What the audit found. */
@@ -26,15 +30,30 @@ public final class LedgerAudit {
         private final VerificationResult result;
         private final int anchors;
         private final String field;
+        private final long duplicateCount;
+        private final List<DuplicateEventId> duplicates;
 
-        Report(VerificationResult result, int anchors, String field) {
+        Report(VerificationResult result, int anchors, String field, long duplicateCount, List<DuplicateEventId> duplicates) {
             this.result = result;
             this.anchors = anchors;
             this.field = field;
+            this.duplicateCount = duplicateCount;
+            this.duplicates = List.copyOf(duplicates);
         }
 
+        /** Chains and anchors verify and no eventId is stored twice. */
         public boolean intact() {
-            return result.ok();
+            return result.ok() && duplicateCount == 0;
+        }
+
+        /** How many eventIds are stored at more than one (shard, position). */
+        public long duplicateEventIdCount() {
+            return duplicateCount;
+        }
+
+        /** The first {@link #MAX_DUPLICATES_LISTED} duplicate eventIds, with where each is stored. */
+        public List<DuplicateEventId> duplicateEventIds() {
+            return duplicates;
         }
 
         public long entries() {
@@ -45,6 +64,7 @@ public final class LedgerAudit {
             return anchors;
         }
 
+        /** The first chain or anchor failure; {@code null} when they verify (duplicates are reported apart). */
         public VerificationFailure failure() {
             return result.failure();
         }
@@ -54,11 +74,27 @@ public final class LedgerAudit {
             return field;
         }
 
-        /** One line for people: VERIFIED ... or DAMAGED: shard=.. position=.. field=..: why. */
+        /**
+         * For people: {@code VERIFIED ...}, or {@code DAMAGED: shard=.. position=.. field=..: why}, and/or
+         * {@code DUPLICATE EVENT IDS: count=N} followed by one line per listed duplicate.
+         */
         public String describe() {
             if (intact()) {
                 return "VERIFIED: entries=" + entries() + " anchors=" + anchors;
             }
+            StringBuilder text = new StringBuilder();
+            if (!result.ok()) {
+                text.append(describeDamage());
+            }
+            if (duplicateCount > 0) {
+                text.append(text.length() == 0 ? "" : "\n").append("DUPLICATE EVENT IDS: count=").append(duplicateCount)
+                        .append(" (each eventId must be stored once; listed: ").append(duplicates.size()).append(')');
+                duplicates.forEach(duplicate -> text.append("\n  ").append(duplicate.describe()));
+            }
+            return text.toString();
+        }
+
+        private String describeDamage() {
             VerificationFailure failure = failure();
             if (failure.anchorSequence() >= 0) {
                 return "DAMAGED: anchor=" + failure.anchorSequence() + " shard=" + failure.shard() + " field=" + field + ": "
@@ -88,6 +124,8 @@ public final class LedgerAudit {
                 field = changed;
             }
         }
-        return new Report(result, anchors.size(), field);
+        long duplicateCount = reader.duplicateEventIdCount();
+        List<DuplicateEventId> duplicates = duplicateCount == 0 ? List.of() : reader.duplicateEventIds(MAX_DUPLICATES_LISTED);
+        return new Report(result, anchors.size(), field, duplicateCount, duplicates);
     }
 }

@@ -32,6 +32,50 @@ public final class PostgresLedgerReader {
         this.tables = new LedgerTables(schema);
     }
 
+    /** Whether the schema holds a CERTEUS ledger: its ledger_entry and anchor tables exist. */
+    public boolean hasLedger() throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
+            select.setString(1, tables.qualified(LedgerTables.LEDGER_ENTRY));
+            select.setString(2, tables.qualified(LedgerTables.ANCHOR));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * EventIds stored at more than one (shard, position), each with all its locations, in eventId
+     * order; at most {@code maxIds} of them. PostgreSQL groups the rows, so client memory stays
+     * bounded by {@code maxIds}.
+     */
+    public List<DuplicateEventId> duplicateEventIds(int maxIds) throws SQLException {
+        String table = tables.qualified(LedgerTables.LEDGER_ENTRY);
+        List<DuplicateEventId> duplicates = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT event_id, array_agg(shard ORDER BY shard, position),"
+                + " array_agg(position ORDER BY shard, position) FROM " + table
+                + " GROUP BY event_id HAVING count(*) > 1 ORDER BY event_id LIMIT ?")) {
+            select.setInt(1, maxIds);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Integer[] shards = (Integer[]) rows.getArray(2).getArray();
+                    Long[] positions = (Long[]) rows.getArray(3).getArray();
+                    duplicates.add(new DuplicateEventId(rows.getObject(1, java.util.UUID.class), shards, positions));
+                }
+            }
+        }
+        return duplicates;
+    }
+
+    /** How many eventIds are stored at more than one (shard, position). */
+    public long duplicateEventIdCount() throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM (SELECT event_id FROM "
+                + tables.qualified(LedgerTables.LEDGER_ENTRY) + " GROUP BY event_id HAVING count(*) > 1) d");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     public List<Anchor> anchors() throws SQLException {
         List<Anchor> anchors = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT " + AnchorRowEncoder.COLUMNS + " FROM "

@@ -5,6 +5,7 @@ import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.certeus.cli.audit.LedgerAudit;
+import io.certeus.cli.audit.PostgresLedgerReader;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
@@ -88,7 +89,7 @@ public final class DemoRunner {
             waitForChaining(certeus, summary);
             waitForPersistence(grid, postgres, summary);
             verifyFromPostgres(postgres, summary);
-            proveOneEvent(certeus, summary);
+            proveOneEvent(certeus, postgres, summary);
         } finally {
             client.shutdown();
         }
@@ -173,11 +174,18 @@ public final class DemoRunner {
         }
     }
 
-    private void proveOneEvent(CerteusClient certeus, Summary summary) {
+    /** The proof comes from the grid; its anchor is pinned to the one just audited in PostgreSQL. */
+    private void proveOneEvent(CerteusClient certeus, PostgresHandle postgres, Summary summary) throws SQLException {
         step("building and checking one inclusion proof offline");
         InclusionProof proof = certeus.proof(java.util.UUID.fromString(summary.sampleEventId));
-        ProofVerifier.Result result = new ProofVerifier().verify(proof);
-        summary.proofValid = result.valid();
+        byte[] trustedAnchorHash;
+        try (Connection connection = connect(postgres)) {
+            trustedAnchorHash = new PostgresLedgerReader(connection, options.schema).anchors().stream()
+                    .filter(anchor -> anchor.sequence() == proof.anchorSequence())
+                    .map(Anchor::anchorHash).findFirst().orElse(new byte[Hashes.HASH_BYTES]);
+        }
+        ProofVerifier.Result result = new ProofVerifier().verifyAgainst(proof, trustedAnchorHash);
+        summary.proofValid = result.anchored();
         out.printf("  proof: eventId=%s shard=%d position=%d anchor=%d anchorHash=%s -> %s%n", summary.sampleEventId,
                 proof.entry().shard(), proof.entry().position(), proof.anchorSequence(), Hashes.hex(proof.anchorHash()),
                 result);

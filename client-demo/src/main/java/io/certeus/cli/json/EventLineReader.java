@@ -3,28 +3,41 @@ package io.certeus.cli.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.certeus.client.UuidV7;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Event;
+import io.certeus.core.validation.CanonicalUuid;
+import io.certeus.core.validation.EpochMicros;
+import io.certeus.core.validation.PrintableText;
+import io.certeus.core.validation.Utf8Validator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Reads one event from one line of JSON:
+ * Reads one event from the bytes of one line of JSON:
  * {@code {"eventId"?, "caseId", "type", "actor", "sourceIp"?, "documentHash"? (hex), "payload": {...}, "occurredAt"? (ISO-8601)}}.
  * The payload is kept as the exact bytes of the line between its braces, so what is hashed is what was written.
  * Missing {@code eventId} gets a UUIDv7, missing {@code occurredAt} the current time.
  *
+ * <p>Refused here, before the event rules of {@code EventValidator}: bytes that are not UTF-8 (with
+ * their offset), a byte order mark, anything but one JSON object, unknown or repeated keys (at any
+ * depth, payload included), values of the wrong JSON type, an eventId that is not canonical UUID
+ * text, an occurredAt that is not an ISO-8601 instant. docs/INPUT.md states every rule.
+ *
  * <p>Thread-safe: stateless apart from the shared, thread-safe Jackson factory.
  */
 public final class EventLineReader {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Longest part of a JSON parser's message kept in a refusal (the parser may quote the input). */
+    private static final int MAX_PARSER_MESSAGE_CHARS = 200;
 
     /** A line that is not an event, with the reason. */
     public static final class MalformedLineException extends Exception {
@@ -35,8 +48,16 @@ public final class EventLineReader {
         }
     }
 
-    public Event read(String line) throws MalformedLineException {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    /** The event on {@code line} (bytes without the line ending); the payload is copied out of the array. */
+    public Event read(byte[] line) throws MalformedLineException {
+        if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+            throw new MalformedLineException("line starts with a byte order mark (U+FEFF): save the file as UTF-8 without BOM");
+        }
+        int badUtf8 = Utf8Validator.firstInvalidByte(line);
+        if (badUtf8 >= 0) {
+            throw new MalformedLineException("line is not valid UTF-8: byteOffset=" + badUtf8 + ", byte=0x"
+                    + String.format("%02X", line[badUtf8] & 0xFF));
+        }
         UUID eventId = null;
         String caseId = null;
         String type = null;
@@ -45,7 +66,7 @@ public final class EventLineReader {
         byte[] documentHash = null;
         byte[] payload = null;
         Instant occurredAt = null;
-        try (JsonParser parser = JSON.createParser(bytes)) {
+        try (JsonParser parser = JSON.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedLineException("line is not a JSON object");
             }
@@ -81,44 +102,54 @@ public final class EventLineReader {
                         int start = (int) parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
                         int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
-                        payload = Arrays.copyOfRange(bytes, start, end);
+                        payload = Arrays.copyOfRange(line, start, end);
                         break;
                     default:
-                        throw new MalformedLineException("unknown field: field=" + field);
+                        throw new MalformedLineException("unknown field: field=" + PrintableText.quote(field));
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw new MalformedLineException("line has content after the event object");
             }
         } catch (IOException e) {
-            String message = e.getMessage() == null ? "unparseable" : e.getMessage().split("\n", 2)[0];
-            throw new MalformedLineException("line is not valid JSON: " + message);
+            throw new MalformedLineException("line is not valid JSON: " + parserMessage(e));
         }
-        long occurredAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt == null ? Instant.now() : occurredAt);
+        long occurredAtMicros = EpochMicros.saturatedOf(occurredAt == null ? Instant.now() : occurredAt);
         return new Event(eventId == null ? UuidV7.next() : eventId, caseId, type, actor, sourceIp, documentHash, payload,
                 occurredAtMicros, Event.NOT_INGESTED);
     }
 
+    /** Whether the line holds nothing but JSON whitespace (space, tab, CR): skipped, not refused. */
+    public static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String text(JsonParser parser, String field) throws IOException, MalformedLineException {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
-            throw new MalformedLineException(field + " must be a string");
+            throw new MalformedLineException(field + " must be a string: token=" + parser.currentToken());
         }
         return parser.getText();
     }
 
     private static UUID parseUuid(String text) throws MalformedLineException {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedLineException("eventId is not a UUID: eventId=" + text);
+        UUID uuid = CanonicalUuid.parseOrNull(text);
+        if (uuid == null) {
+            throw new MalformedLineException("eventId is not canonical UUID text (8-4-4-4-12 hex digits): eventId="
+                    + PrintableText.quote(text));
         }
+        return uuid;
     }
 
     private static byte[] parseHex(String text) throws MalformedLineException {
         try {
             return Hashes.fromHex(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedLineException("documentHash is not hex: documentHash=" + text);
+            throw new MalformedLineException("documentHash is not hex: documentHash=" + PrintableText.quote(text));
         }
     }
 
@@ -126,7 +157,12 @@ public final class EventLineReader {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new MalformedLineException("occurredAt is not an ISO-8601 instant: occurredAt=" + text);
+            throw new MalformedLineException("occurredAt is not an ISO-8601 instant: occurredAt=" + PrintableText.quote(text));
         }
+    }
+
+    private static String parserMessage(IOException e) {
+        String message = e.getMessage() == null ? "unparseable" : e.getMessage().split("\n", 2)[0];
+        return PrintableText.message(message, MAX_PARSER_MESSAGE_CHARS);
     }
 }

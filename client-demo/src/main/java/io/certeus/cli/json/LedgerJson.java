@@ -1,6 +1,5 @@
 package io.certeus.cli.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +11,10 @@ import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
- * JSON forms of ledger entries, receipts, anchors and inclusion proofs, as the CLI prints and reads
- * them. Binary values are lower-case hex; the payload appears both as text and as exact hex, and
+ * JSON forms of ledger entries, receipts, anchors and inclusion proofs, as the CLI prints them
+ * ({@link ProofFileReader} reads a proof back, checking every field). Binary values are lower-case hex; the payload appears both as text and as exact hex, and
  * the hex is what a proof is checked against.
  *
  * <p>Thread-safe: the {@link ObjectMapper} is used only for thread-safe node creation and parsing.
@@ -50,21 +46,6 @@ public final class LedgerJson {
         node.put("prevHash", Hashes.hex(entry.prevHash()));
         node.put("hash", Hashes.hex(entry.hash()));
         return node;
-    }
-
-    public LedgerEntry entry(JsonNode node) {
-        Event event = new Event(
-                UUID.fromString(node.get("eventId").asText()),
-                node.get("caseId").asText(),
-                node.get("type").asText(),
-                node.get("actor").asText(),
-                textOrNull(node, "sourceIp"),
-                hexOrNull(node, "documentHash"),
-                Hashes.fromHex(node.get("payloadHex").asText()),
-                node.get("occurredAtMicros").asLong(),
-                node.get("ingestedAtMicros").asLong());
-        return new LedgerEntry(event, node.get("shard").asInt(), node.get("position").asLong(),
-                Hashes.fromHex(node.get("prevHash").asText()), Hashes.fromHex(node.get("hash").asText()));
     }
 
     public ObjectNode receipt(Receipt receipt) {
@@ -105,29 +86,5 @@ public final class LedgerJson {
         ArrayNode segment = node.putArray("segment");
         proof.segment().forEach(entry -> segment.add(entry(entry)));
         return node;
-    }
-
-    public InclusionProof proof(JsonNode node) {
-        if (!"certeus-inclusion-proof".equals(node.path("format").asText()) || node.path("version").asInt() != PROOF_FORMAT_VERSION) {
-            throw new IllegalArgumentException("not a CERTEUS inclusion proof of version " + PROOF_FORMAT_VERSION);
-        }
-        JsonNode anchor = node.get("anchor");
-        List<byte[]> path = new ArrayList<>();
-        node.get("auditPath").forEach(hash -> path.add(Hashes.fromHex(hash.asText())));
-        List<LedgerEntry> segment = new ArrayList<>();
-        node.get("segment").forEach(entry -> segment.add(entry(entry)));
-        return new InclusionProof(segment, path, anchor.get("sequence").asLong(), anchor.get("anchoredAtMicros").asLong(),
-                anchor.get("shardCount").asInt(), Hashes.fromHex(anchor.get("merkleRoot").asText()),
-                Hashes.fromHex(anchor.get("prevAnchorHash").asText()), Hashes.fromHex(anchor.get("anchorHash").asText()));
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static byte[] hexOrNull(JsonNode node, String field) {
-        String text = textOrNull(node, field);
-        return text == null ? null : Hashes.fromHex(text);
     }
 }
