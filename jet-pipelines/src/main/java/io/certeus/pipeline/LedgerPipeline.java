@@ -3,11 +3,8 @@ package io.certeus.pipeline;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.metrics.Metrics;
-import com.hazelcast.jet.pipeline.JournalInitialPosition;
-import com.hazelcast.jet.pipeline.JournalSourceEntry;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.ServiceFactories;
-import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.jet.pipeline.StreamStage;
 import io.certeus.core.model.Event;
@@ -19,6 +16,7 @@ import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventLimits;
 import io.certeus.core.validation.EventValidator;
 import io.certeus.grid.MapNames;
+import io.certeus.grid.ingest.IngestJournalItem;
 import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.stage.AnchorProcessor;
 import io.certeus.pipeline.stage.ChainSeed;
@@ -38,12 +36,12 @@ import java.util.UUID;
 /**
  * Builds the six-stage ledger job ({@value MapNames#LEDGER_JOB}): ingest, validate, dedupe, chain,
  * commit, anchor. The source and the sinks are parameters so tests feed {@code TestSources} and
- * collect into lists; production uses {@link #ingestJournal()} and {@link LedgerSinks#grid()}.
+ * collect into lists; production uses {@link IngestJournal#source()} and {@link LedgerSinks#grid()}.
  *
  * <pre>
  * journal ─┬─ingest─validate─┬─(accepted)─dedupe[shard]─(new)─chain[shard]─commit─┬─ ledger
- *          │   (unpack batch) │             (repeats dropped)                       └─ heads ─anchor[one]─ anchors
- *          │                  └─(rejected)─ rejected
+ *          │   (unpack batch, │             (repeats dropped)                       └─ heads ─anchor[one]─ anchors
+ *          │ refuse foreign)  └─(rejected)─ rejected
  *          └─ consumed ingest keys ─ ingest cleanup
  * </pre>
  *
@@ -63,11 +61,6 @@ public final class LedgerPipeline {
     private LedgerPipeline() {
     }
 
-    /** The ingest map's journal from the oldest retained event; put events (ADDED, UPDATED) only. */
-    public static StreamSource<JournalSourceEntry<Object, Object>> ingestJournal() {
-        return Sources.mapJournalEntries(MapNames.INGEST, JournalInitialPosition.START_FROM_OLDEST);
-    }
-
     /** The production job on an empty ledger: journal source and the CERTEUS maps. */
     public static Pipeline forGrid(PipelineSettings settings) {
         return forGrid(settings, ChainSeed.empty());
@@ -75,7 +68,7 @@ public final class LedgerPipeline {
 
     /** The production job continuing the ledger as {@code seed} describes it (see {@link LedgerJobs}). */
     public static Pipeline forGrid(PipelineSettings settings, ChainSeed seed) {
-        return build(ingestJournal(), LedgerSinks.grid(), settings, seed);
+        return build(IngestJournal.source(), LedgerSinks.grid(), settings, seed);
     }
 
     /** Exactly-once, named, snapshot before processing. */
@@ -90,10 +83,9 @@ public final class LedgerPipeline {
     }
 
     /**
-     * The pipeline over {@code source}, whose items are ingest-map entries ({@code IngestKey -> EventBatch});
-     * {@link JournalSourceEntry} items also report journal gaps.
+     * The pipeline over {@code source}, whose items are ingest journal items (see {@link IngestJournal}).
      */
-    public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings) {
+    public static Pipeline build(StreamSource<IngestJournalItem> source, LedgerSinks sinks, PipelineSettings settings) {
         return build(source, sinks, settings, ChainSeed.empty());
     }
 
@@ -102,7 +94,7 @@ public final class LedgerPipeline {
      * anchor chain continuing from {@code seed} where the job has no (restored) state of its own.
      */
     @SuppressWarnings("unchecked")
-    public static Pipeline build(StreamSource<? extends Map.Entry<?, ?>> source, LedgerSinks sinks, PipelineSettings settings,
+    public static Pipeline build(StreamSource<IngestJournalItem> source, LedgerSinks sinks, PipelineSettings settings,
             ChainSeed seed) {
         Objects.requireNonNull(seed, "seed");
         long horizonMicros = settings.dedupeHorizonSeconds() * 1_000_000L;
@@ -115,10 +107,10 @@ public final class LedgerPipeline {
         Pipeline pipeline = Pipeline.create();
         // A shard's events must reach the chain stage in journal order: isolated edges, no round-robin.
         pipeline.setPreserveOrder(true);
-        StreamStage<? extends Map.Entry<?, ?>> journal = pipeline.readFrom(source).withoutTimestamps();
-        // Every entry read is removed from the ingest map: the journal keeps it for a replay, and the
-        // map's size stays the lane's lag that backpressure reads.
-        journal.map(Map.Entry::getKey).setName("consumed-keys").writeTo(sinks.ingestCleanup());
+        StreamStage<IngestJournalItem> journal = pipeline.readFrom(source).withoutTimestamps();
+        // Every entry read is removed from the ingest map, batch or foreign, by its stored key bytes: the
+        // journal keeps it for a replay, and the map's size stays the lane's lag that backpressure reads.
+        journal.map(IngestJournalItem::keyData).setName("consumed-keys").writeTo(sinks.ingestCleanup());
         StreamStage<IngestedEvent> ingested = journal
                 .flatMap(IngestStage::read)
                 .setName(STAGE_INGEST);

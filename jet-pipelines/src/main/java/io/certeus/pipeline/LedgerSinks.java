@@ -1,5 +1,6 @@
 package io.certeus.pipeline;
 
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.Sinks;
 import io.certeus.core.model.Anchor;
@@ -26,11 +27,11 @@ public final class LedgerSinks {
     private final Sink<LedgerEntry> ledger;
     private final Sink<Map.Entry<UUID, RejectedEvent>> rejected;
     private final Sink<Anchor> anchors;
-    private final Sink<Object> ingestCleanup;
+    private final Sink<byte[]> ingestCleanup;
     private final AnchorLookup anchorLookup;
 
     public LedgerSinks(Sink<LedgerEntry> ledger, Sink<Map.Entry<UUID, RejectedEvent>> rejected, Sink<Anchor> anchors,
-            Sink<Object> ingestCleanup, AnchorLookup anchorLookup) {
+            Sink<byte[]> ingestCleanup, AnchorLookup anchorLookup) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.rejected = Objects.requireNonNull(rejected, "rejected");
         this.anchors = Objects.requireNonNull(anchors, "anchors");
@@ -40,8 +41,8 @@ public final class LedgerSinks {
 
     /**
      * The CERTEUS maps: ledger {@code LedgerKey -> LedgerEntry} (receipts are read from it),
-     * rejected {@code UUID -> RejectedEvent} (keyed by the eventId, or an id derived from the batch
-     * when the event lacks one), anchors {@code Long -> Anchor}; every ingest key read, CERTEUS
+     * rejected {@code UUID -> RejectedEvent} (keyed by an id derived from where the refused event or
+     * entry was stored, see {@link io.certeus.pipeline.stage.IngestedEvent#recordId()}), anchors {@code Long -> Anchor}; every ingest key read, CERTEUS
      * batch or foreign entry, is removed so nothing lingers in the ingest map.
      */
     public static LedgerSinks grid() {
@@ -49,7 +50,8 @@ public final class LedgerSinks {
                 Sinks.map(MapNames.LEDGER, e -> new LedgerKey(e.shard(), e.position()), e -> e),
                 Sinks.map(MapNames.REJECTED),
                 Sinks.map(MapNames.ANCHORS, Anchor::sequence, a -> a),
-                Sinks.<Object, Object, Object>mapWithUpdating(MapNames.INGEST, k -> k, (old, k) -> null),
+                // The stored bytes, not a deserialized key: they remove keys that do not deserialize, or that sit on a foreign partition.
+                Sinks.<byte[], Object, Object>mapWithUpdating(MapNames.INGEST, HeapData::new, (old, keyData) -> null),
                 AnchorLookup.imap(MapNames.ANCHORS));
     }
 
@@ -66,7 +68,8 @@ public final class LedgerSinks {
     }
 
     /** Removes ingest keys the job has read (items are the keys). */
-    public Sink<Object> ingestCleanup() {
+    /** Removes ingest entries by their stored key bytes ({@link io.certeus.grid.ingest.IngestJournalItem#keyData()}). */
+    public Sink<byte[]> ingestCleanup() {
         return ingestCleanup;
     }
 

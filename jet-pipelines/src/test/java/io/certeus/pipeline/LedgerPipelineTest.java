@@ -15,7 +15,6 @@ import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.RejectedEvent;
-import io.certeus.core.shard.IngestKey;
 import io.certeus.grid.bootstrap.MemberConfigs;
 import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.verify.LedgerVerifier;
@@ -80,7 +79,7 @@ class LedgerPipelineTest {
         int batches = TestEvents.laneBatches(events, cases).size();
         // every batch once, then every batch again: the second round is all repeats
         Pipeline pipeline = LedgerPipeline.build(
-                TestSources.itemStream(2_000, (timestamp, sequence) -> TestEvents.laneBatch(sequence, events, cases)),
+                TestSources.itemStream(2_000, (timestamp, sequence) -> TestEvents.laneJournalItem(sequence, events, cases)),
                 sinks, settings);
         Job job = member.getJet().newJob(pipeline, LedgerPipeline.jobConfig(settings).setName("unit-" + UUID.randomUUID()));
         try {
@@ -94,7 +93,7 @@ class LedgerPipelineTest {
                 }
             }
             IList<LedgerEntry> ledger = member.getList("ledger");
-            IList<IngestKey> cleanup = member.getList("cleanup");
+            IList<byte[]> cleanup = member.getList("cleanup");
             // Every batch and every repeat of it read (its key goes to cleanup as soon as it is read), and
             // every accepted event chained: the ingest keys are removed before their events are chained.
             assertTrueEventually(() -> {
@@ -112,8 +111,8 @@ class LedgerPipelineTest {
             assertThat(actual).as("every chain equals the independently computed reference chain").isEqualTo(expected);
 
             List<Map.Entry<UUID, RejectedEvent>> rejected = new ArrayList<>(member.<Map.Entry<UUID, RejectedEvent>>getList("rejected"));
-            Set<UUID> rejectedIds = rejected.stream().map(Map.Entry::getKey).collect(Collectors.toSet());
-            assertThat(rejectedIds).isEqualTo(malformed);
+            Set<UUID> rejectedEventIds = rejected.stream().map(r -> r.getValue().event().eventId()).collect(Collectors.toSet());
+            assertThat(rejectedEventIds).isEqualTo(malformed);
             assertThat(rejected).allSatisfy(r -> {
                 assertThat(r.getValue().reasonCode()).isEqualTo("UNKNOWN_TYPE");
                 assertThat(r.getValue().message()).contains("type=\"NOT_A_TYPE\"");

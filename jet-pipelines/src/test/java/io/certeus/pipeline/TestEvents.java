@@ -9,7 +9,9 @@ import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
+import io.certeus.grid.ingest.IngestJournalItem;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +97,14 @@ final class TestEvents {
         List<Map.Entry<IngestKey, EventBatch>> batches = LANE_BATCHES.computeIfAbsent(List.of(events, cases),
                 k -> laneBatches(events, cases));
         return batches.get((int) (index % batches.size()));
+    }
+
+    /** Batch {@code index} of {@link #laneBatches} as the ingest journal source hands it on (key bytes: the batch id). */
+    static IngestJournalItem laneJournalItem(long index, int events, int cases) {
+        Map.Entry<IngestKey, EventBatch> batch = laneBatch(index, events, cases);
+        byte[] keyBytes = ByteBuffer.allocate(16).putLong(batch.getKey().batchId().getMostSignificantBits())
+                .putLong(batch.getKey().batchId().getLeastSignificantBits()).array();
+        return IngestJournalItem.batch(keyBytes, batch.getKey(), batch.getValue(), false);
     }
 
     /** Expected chains of the accepted events among the first {@code count}, in order, per shard. */

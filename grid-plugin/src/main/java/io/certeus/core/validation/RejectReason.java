@@ -18,5 +18,9 @@ public enum RejectReason {
     BAD_OCCURRED_AT,
     NOT_INGESTED,
     /** The ingest map key disagrees with the event (eventId or shard): written around the client API. */
-    KEY_MISMATCH
+    KEY_MISMATCH,
+    /** An ingest-map entry that is not a CERTEUS batch (wrong key or value type, or undecodable): written around the client API. */
+    FOREIGN_ENTRY,
+    /** The eventId is already in the ledger with other content or under another case: an idempotency key reused. */
+    EVENT_ID_CONFLICT
 }

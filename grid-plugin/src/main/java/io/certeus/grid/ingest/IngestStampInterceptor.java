@@ -12,8 +12,9 @@ import java.time.Instant;
  * time of every event in it (any client value is replaced; the events stay encoded), and refuses a batch with
  * {@link AppendRejectedException} when its lane already has {@code maxPendingBatchesPerLane} batches
  * waiting or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
- * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed. Values that
- * are not batches pass untouched; the pipeline drops them as foreign entries.
+ * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed, and so is
+ * a value that is not a batch (a value that does not deserialize fails before this is called, so
+ * it is refused too). Keys are not seen here: the ledger job refuses and removes foreign keys.
  *
  * <p>Registered once per map (the id Hazelcast derives from class name and hash code is the same
  * for every instance), carried to joining members by Hazelcast.
@@ -36,7 +37,10 @@ public final class IngestStampInterceptor implements MapInterceptor {
     @Override
     public Object interceptPut(Object oldValue, Object newValue) {
         if (!(newValue instanceof EventBatch)) {
-            return newValue;
+            // Refused at the door; anything that still reaches the journal (a value of another type
+            // written by a path without interceptors) is refused as a foreign entry by the ledger job.
+            throw new IllegalArgumentException("certeus-ingest takes EventBatch values only (append with CerteusClient): valueType="
+                    + (newValue == null ? "null" : newValue.getClass().getName()));
         }
         EventBatch batch = (EventBatch) newValue;
         if (batch.eventCount() > IngestLanes.MAX_EVENTS_PER_BATCH) {

@@ -21,6 +21,7 @@ public final class CerteusSerializers {
                 new EventKeySerializer(),
                 new EventBatchSerializer(),
                 new IngestKeySerializer(),
+                new IngestJournalItemSerializer(),
                 new LedgerEntrySerializer(),
                 new LedgerKeySerializer(),
                 new RejectedEventSerializer(),

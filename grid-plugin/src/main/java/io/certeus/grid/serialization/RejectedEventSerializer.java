@@ -1,5 +1,6 @@
 package io.certeus.grid.serialization;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -8,6 +9,7 @@ import io.certeus.core.model.RejectedEvent;
 /** Compact form of a rejected event. Thread-safe: stateless. */
 public final class RejectedEventSerializer implements CompactSerializer<RejectedEvent> {
     public static final String TYPE_NAME = "certeus.RejectedEvent";
+    private static final String CUT_FIELDS = "cutFields";
 
     @Override
     public RejectedEvent read(CompactReader reader) {
@@ -15,7 +17,9 @@ public final class RejectedEventSerializer implements CompactSerializer<Rejected
                 EventFields.read(reader),
                 reader.readString("reasonCode"),
                 reader.readString("message"),
-                reader.readInt64("rejectedAtMicros"));
+                reader.readInt64("rejectedAtMicros"),
+                // Records written before bounded rejects have no such field.
+                reader.getFieldKind(CUT_FIELDS) == FieldKind.STRING ? reader.readString(CUT_FIELDS) : null);
     }
 
     @Override
@@ -24,6 +28,7 @@ public final class RejectedEventSerializer implements CompactSerializer<Rejected
         writer.writeString("reasonCode", rejected.reasonCode());
         writer.writeString("message", rejected.message());
         writer.writeInt64("rejectedAtMicros", rejected.rejectedAtMicros());
+        writer.writeString(CUT_FIELDS, rejected.cutFields());
     }
 
     @Override

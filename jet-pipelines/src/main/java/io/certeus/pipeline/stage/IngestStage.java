@@ -3,21 +3,21 @@ package io.certeus.pipeline.stage;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.metrics.Metrics;
-import com.hazelcast.jet.pipeline.JournalSourceEntry;
 import io.certeus.core.model.Event;
-import io.certeus.core.model.EventBatch;
-import io.certeus.core.shard.IngestKey;
+import io.certeus.core.model.RejectedEvent;
+import io.certeus.core.validation.RejectReason;
+import io.certeus.grid.ingest.IngestJournalItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
- * The ingest stage's function: unpacks a journal entry of the ingest map ({@code IngestKey ->
- * EventBatch}) into its events, in batch order; counts journal gaps
- * ({@link JournalSourceEntry#isAfterLostEvents()}) as a metric and an error log; drops (and counts)
- * entries that are not CERTEUS batches so that foreign data can never fail the job.
+ * The ingest stage's function: unpacks an ingest journal item ({@code IngestKey -> EventBatch}) into
+ * its events, in batch order; counts journal gaps as a metric and an error log; turns an entry that
+ * is not a CERTEUS batch in its lane, or whose events do not decode, into one rejected record
+ * ({@link RejectReason#FOREIGN_ENTRY}) so that foreign data is kept, bounded, and never fails the job.
  *
  * <p>Thread-safe: stateless.
  */
@@ -27,31 +27,22 @@ public final class IngestStage {
     private IngestStage() {
     }
 
-    /** The batch's events, or nothing for an entry to drop. Call from a Jet processor (metrics context). */
-    public static Traverser<IngestedEvent> read(Map.Entry<?, ?> journalEntry) {
-        Object key = journalEntry.getKey();
-        Object value = journalEntry.getValue();
-        if (journalEntry instanceof JournalSourceEntry && ((JournalSourceEntry<?, ?>) journalEntry).isAfterLostEvents()) {
+    /** The batch's events, or the entry's refusal. Call from a Jet processor (metrics context). */
+    public static Traverser<IngestedEvent> read(IngestJournalItem item) {
+        if (item.isAfterLostEvents()) {
             Metrics.metric(StageMetrics.INGEST_LOST_EVENT_GAPS).increment();
             LOG.error("certeus ingest: journal events were overwritten before the ledger job read them; "
-                    + "events may be missing from the ledger: firstEntryAfterGap={}, lane={}",
-                    key, key instanceof IngestKey ? ((IngestKey) key).lane() : "unknown");
+                    + "events may be missing from the ledger: firstEntryAfterGap={}", item.key());
         }
-        if (!(key instanceof IngestKey) || !(value instanceof EventBatch)) {
-            Metrics.metric(StageMetrics.INGEST_FOREIGN_ENTRIES).increment();
-            LOG.warn("certeus ingest: dropping a journal entry that is not an ingest batch: keyType={}, valueType={}",
-                    key == null ? "null" : key.getClass().getName(), value == null ? "null" : value.getClass().getName());
-            return Traversers.empty();
+        if (item.isForeign()) {
+            return Traversers.singleton(refuse(item, item.foreignValueData(), item.foreignReason()));
         }
-        IngestKey batchKey = (IngestKey) key;
         List<Event> events;
         try {
-            events = ((EventBatch) value).events();
+            events = item.batch().events();
         } catch (IllegalArgumentException malformed) {
-            Metrics.metric(StageMetrics.INGEST_FOREIGN_ENTRIES).increment();
-            LOG.warn("certeus ingest: dropping an ingest batch whose events do not decode: key={}, reason={}", key,
-                    malformed.getMessage());
-            return Traversers.empty();
+            return Traversers.singleton(refuse(item, item.batch().encodedEvents(),
+                    "batch events do not decode: " + malformed.getMessage()));
         }
         Metrics.metric(StageMetrics.INGEST_BATCHES).increment();
         Metrics.metric(StageMetrics.INGEST_EVENTS).increment(events.size());
@@ -64,8 +55,26 @@ public final class IngestStage {
                     return null;
                 }
                 int index = nextIndex++;
-                return new IngestedEvent(batchKey, index, events.get(index));
+                return new IngestedEvent(item.key(), index, events.get(index));
             }
         };
+    }
+
+    /**
+     * The record of a refused entry: the stored value's bytes as payload (bounded), no event fields.
+     * Keyed by a digest of key and value bytes, so a replay writes the same record and different
+     * entries never share one.
+     */
+    private static IngestedEvent refuse(IngestJournalItem item, byte[] valueBytes, String reason) {
+        Metrics.metric(StageMetrics.INGEST_FOREIGN_ENTRIES).increment();
+        LOG.warn("certeus ingest: refusing an ingest entry that is not a batch of its lane: key={}, keyBytes={}, reason={}",
+                item.key(), item.keyData().length, reason);
+        byte[] identity = new byte[item.keyData().length + valueBytes.length];
+        System.arraycopy(item.keyData(), 0, identity, 0, item.keyData().length);
+        System.arraycopy(valueBytes, 0, identity, item.keyData().length, valueBytes.length);
+        Event raw = new Event(null, null, null, null, null, null, valueBytes, 0L, Event.NOT_INGESTED);
+        String message = "ingest entry refused: " + reason + ", keyBytes=" + item.keyData().length + ", valueBytes=" + valueBytes.length;
+        return IngestedEvent.refusedEntry(UUID.nameUUIDFromBytes(identity),
+                RejectedEvent.bounded(raw, RejectReason.FOREIGN_ENTRY.name(), message, 0L));
     }
 }

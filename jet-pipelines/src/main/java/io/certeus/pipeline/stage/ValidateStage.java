@@ -19,7 +19,8 @@ import java.util.UUID;
  * check only the pipeline can make, that the event was stored in its own ingest lane (the lane of
  * its caseId's shard; otherwise its chain could be fed from two journal partitions in no fixed
  * order). Returns either {@code (EventKey(eventId, shard), Event)} for an accepted event or
- * {@code (recordId, RejectedEvent)} with the specific reason. Never throws for bad data.
+ * {@code (recordId, RejectedEvent)} with the specific reason (an entry the ingest stage already
+ * refused passes through as its record). Never throws for bad data.
  *
  * <p>A rejected event's time is its ingest time (or 0 if it was never stamped), so a replay writes
  * an identical rejected record.
@@ -35,6 +36,10 @@ public final class ValidateStage {
      * rejected. Call from a Jet processor (metrics context).
      */
     public static Map.Entry<?, ?> validate(EventValidator validator, IngestedEvent ingested) {
+        if (ingested.refusal() != null) {
+            Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
+            return Util.entry(ingested.recordId(), ingested.refusal());
+        }
         Event event = ingested.event();
         Violation violation = validator.validateIngested(event);
         int shard = -1;
@@ -49,7 +54,7 @@ public final class ValidateStage {
         Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
         long rejectedAtMicros = event.isIngested() ? event.ingestedAtMicros() : 0L;
         UUID recordId = ingested.recordId();
-        return Util.entry(recordId, new RejectedEvent(event, violation.reason().name(), violation.message(), rejectedAtMicros));
+        return Util.entry(recordId, RejectedEvent.bounded(event, violation.reason().name(), violation.message(), rejectedAtMicros));
     }
 
     /** The first rule {@code event}, stored in {@code lane}, breaks, or {@code null}; without metrics (benchmarks). */

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * One {@code rejected_event} row per refused event. Rejected events may carry anything, so times are
+ * One {@code rejected_event} row per refused event (already bounded, see {@link RejectedEvent#bounded}). Rejected events may carry anything, so times are
  * kept as bigint microseconds (any long) and text that a text column cannot hold (NUL, unpaired
  * surrogates) is escaped with {@link TextEscaper}, the row flagged {@code text_escaped}.
  *
@@ -16,8 +16,8 @@ import java.util.UUID;
 public final class RejectedRowEncoder implements RowEncoder<UUID, RejectedEvent> {
     public static final String COLUMNS = "rejected_id, event_id, case_id, event_type, actor, source_ip, "
             + "document_hash, payload, occurred_at_micros, ingested_at_micros, reason_code, message, "
-            + "rejected_at_micros, text_escaped";
-    public static final int FIELD_COUNT = 14;
+            + "rejected_at_micros, text_escaped, cut_fields";
+    public static final int FIELD_COUNT = 15;
 
     @Override
     public String columns() {
@@ -44,6 +44,7 @@ public final class RejectedRowEncoder implements RowEncoder<UUID, RejectedEvent>
         out.putText("message", text(rejected.message(), escape));
         out.putInt8(rejected.rejectedAtMicros());
         out.putBool(escape);
+        out.putText("cut_fields", rejected.cutFields());
         out.endRow();
     }
 

@@ -70,7 +70,7 @@ public final class RowDecoders {
                 row.getBytes(8),
                 row.getLong(9),
                 row.getLong(10));
-        return new RejectedEvent(event, text(row, 11, escaped), text(row, 12, escaped), row.getLong(13));
+        return new RejectedEvent(event, text(row, 11, escaped), text(row, 12, escaped), row.getLong(13), row.getString(15));
     }
 
     /** A timestamptz column as microseconds since 1970-01-01T00:00Z, exactly. */

@@ -104,6 +104,21 @@ class AnchorAndRejectedMapStoreIT {
                 .contains("bytes=4194304");
     }
 
+    @Test
+    void boundedRejectedEventKeepsItsCutFieldsDescription() throws Exception {
+        byte[] huge = new byte[2 * 1024 * 1024];
+        random.nextBytes(huge);
+        UUID id = UUID.randomUUID();
+        RejectedEvent bounded = RejectedEvent.bounded(new Event(id, "ABC-123456", "CASE_CREATED", "a", null, null, huge, 1, 2),
+                "PAYLOAD_TOO_LARGE", "payload too large: bytes=" + huge.length, 3);
+        rejected.store(id, bounded);
+        assertThat(rejected.load(id)).isEqualTo(bounded);
+        assertThat(PG.queryLong("SELECT octet_length(payload) FROM rejected_event WHERE rejected_id = '" + id + "'"))
+                .isEqualTo(RejectedEvent.MAX_KEPT_BYTES);
+        assertThat(PG.queryLong("SELECT count(*) FROM rejected_event WHERE cut_fields LIKE 'payload bytes=2097152 sha256=%' AND rejected_id = '"
+                + id + "'")).isEqualTo(1);
+    }
+
     private Anchor anchor(long sequence, byte[] prev) {
         int shards = 1000;
         long[] sizes = new long[shards];
