@@ -3,6 +3,7 @@ package io.certeus.core.proof;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.merkle.AnchorCalculator;
+import io.certeus.core.merkle.MerkleTree;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
@@ -53,7 +54,10 @@ class ProofVerifierTest {
     void proofOfEveryEntryVerifies() {
         for (int position = 0; position < chain.size(); position++) {
             ProofVerifier.Result result = new ProofVerifier().verify(proofOf(position));
-            assertThat(result.valid()).as("position %d: %s", position, result).isTrue();
+            assertThat(result.verdict()).as("position %d: %s", position, result)
+                    .isEqualTo(ProofVerifier.Verdict.CONSISTENT_NOT_ANCHORED);
+            assertThat(new ProofVerifier().verifyAgainst(proofOf(position), anchor.anchorHash()).verdict())
+                    .isEqualTo(ProofVerifier.Verdict.ANCHORED);
         }
         assertThat(new AnchorCalculator().verifies(anchor)).isTrue();
     }
@@ -66,7 +70,7 @@ class ProofVerifierTest {
         Event altered = TestEvents.event().eventId(original.event().eventId()).payload("{\"n\":9}").build();
         forged.set(0, new LedgerEntry(altered, SHARD, 1, original.prevHash(), original.hash()));
         ProofVerifier.Result result = new ProofVerifier().verify(copyWithSegment(good, forged));
-        assertThat(result.valid()).isFalse();
+        assertThat(result.verdict()).isEqualTo(ProofVerifier.Verdict.INVALID);
         assertThat(result.failure()).contains("entry hash does not recompute").contains("position=1");
     }
 
@@ -103,7 +107,34 @@ class ProofVerifierTest {
     void refusesProofAgainstADifferentPublishedAnchor() {
         assertThat(new ProofVerifier().verifyAgainst(proofOf(0), Hashes.sha256(new byte[] {9})).failure())
                 .contains("not the trusted one");
-        assertThat(new ProofVerifier().verifyAgainst(proofOf(0), anchor.anchorHash()).valid()).isTrue();
+        assertThat(new ProofVerifier().verifyAgainst(proofOf(0), anchor.anchorHash()).anchored()).isTrue();
+    }
+
+    @Test
+    void aProofAroundAnInventedAnchorIsOnlyConsistentUntilPinned() {
+        // The forger re-chains the segment into a one-shard tree of their own and hashes an anchor over it.
+        List<LedgerEntry> rechained = new ArrayList<>();
+        byte[] prev = Hashes.ZERO_HASH;
+        for (LedgerEntry entry : chain) {
+            byte[] hash = hasher.entryHash(0, entry.position(), prev, entry.event());
+            rechained.add(new LedgerEntry(entry.event(), 0, entry.position(), prev, hash));
+            prev = hash;
+        }
+        LedgerEntry head = rechained.get(rechained.size() - 1);
+        byte[] root = MerkleTree.root(List.of(hasher.shardHeadLeafHash(0, head.position() + 1, head.hash())));
+        byte[] inventedAnchorHash = hasher.anchorHash(99, 1L, 1, root, Hashes.ZERO_HASH);
+        InclusionProof forged = new InclusionProof(rechained, List.of(), 99, 1L, 1, root, Hashes.ZERO_HASH, inventedAnchorHash);
+
+        assertThat(new ProofVerifier().verify(forged).verdict()).isEqualTo(ProofVerifier.Verdict.CONSISTENT_NOT_ANCHORED);
+        assertThat(new ProofVerifier().verifyAgainst(forged, anchor.anchorHash()).verdict()).isEqualTo(ProofVerifier.Verdict.INVALID);
+    }
+
+    @Test
+    void refusesProofWhoseShardIsOutsideTheAnchorsTree() {
+        InclusionProof good = proofOf(0);
+        InclusionProof forged = new InclusionProof(good.segment(), good.auditPath(), good.anchorSequence(),
+                good.anchoredAtMicros(), SHARD, good.merkleRoot(), good.prevAnchorHash(), good.anchorHash());
+        assertThat(new ProofVerifier().verify(forged).failure()).contains("shard outside the anchor's tree");
     }
 
     @Test

@@ -104,6 +104,66 @@ class EventValidatorTest {
         assertThat(violationOf(event().sourceIp(ip)).reason()).isEqualTo(RejectReason.BAD_SOURCE_IP);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"::\u0661", "fe80::\uFF21\uFF22\uFF23\uFF24", "\u0661.2.3.4", "1.2.3.\u0664", "\uFF11::1",
+            "fe80::\u0966"})
+    void rejectsIpLiteralWithNonAsciiDigits(String ip) {
+        assertThat(violationOf(event().sourceIp(ip)).reason()).isEqualTo(RejectReason.BAD_SOURCE_IP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0080", "\u009B", "\u009F", "\u202A", "\u202E", "\u2066", "\u2069", "\u200E", "\u200F",
+            "\u061C", "\u2028", "\u2029", "\u001B", "\u0007", "\n", "\u007F"})
+    void rejectsActorWithControlOrBidiCharacter(String control) {
+        Violation violation = violationOf(event().actor("clerk" + control + "x"));
+        assertThat(violation.reason()).isEqualTo(RejectReason.BAD_ACTOR);
+        assertThat(violation.message()).contains("index=5").contains(String.format("U+%04X", (int) control.charAt(0)));
+    }
+
+    @Test
+    void acceptsActorWithZeroWidthJoinerInEmoji() {
+        assertThat(violationOf(event().actor("clerk \uD83D\uDC69\u200D\uD83D\uDCBB"))).isNull();
+    }
+
+    @Test
+    void messagesEscapeControlCharactersAndCutLongValues() {
+        Violation forged = violationOf(event().caseId("X\nline 99: OK\u001B[2J"));
+        assertThat(forged.message()).doesNotContain("\n").doesNotContain("\u001B").contains("\\u000A").contains("\\u001B");
+        Violation huge = violationOf(event().type("T".repeat(10_000_000)));
+        assertThat(huge.message()).hasSizeLessThan(200).contains("chars=10000000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}", "{\"x\":[{\"k\":1,\"k\":null}]}"})
+    void rejectsPayloadWithDuplicateKeysAtAnyDepth(String json) {
+        Violation violation = violationOf(event().payload(json));
+        assertThat(violation.reason()).isEqualTo(RejectReason.BAD_PAYLOAD);
+        assertThat(violation.message()).contains("Duplicate field");
+    }
+
+    @Test
+    void acceptsSameKeyInSiblingObjects() {
+        assertThat(violationOf(event().payload("{\"a\":{\"k\":1},\"b\":{\"k\":2}}"))).isNull();
+    }
+
+    @Test
+    void acceptsOccurredAtAtBothEndsOfTheRange() {
+        assertThat(violationOf(event().occurredAtMicros(EventLimits.MIN_OCCURRED_AT_MICROS))).isNull();
+        assertThat(violationOf(event().occurredAtMicros(EventLimits.MAX_OCCURRED_AT_MICROS))).isNull();
+        assertThat(EpochMicros.toInstant(EventLimits.MAX_OCCURRED_AT_MICROS)).hasToString("9999-12-31T23:59:59.999999Z");
+    }
+
+    @Test
+    void rejectsOccurredAtJustPastTheEndAndAtTheExtremesOfALong() {
+        for (long micros : new long[] {EventLimits.MAX_OCCURRED_AT_MICROS + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            Violation violation = violationOf(event().occurredAtMicros(micros));
+            assertThat(violation.reason()).as("micros=%d", micros).isEqualTo(RejectReason.BAD_OCCURRED_AT);
+            assertThat(violation.message()).contains("occurredAtMicros=" + micros);
+        }
+        assertThat(violationOf(event().occurredAtMicros(EventLimits.MAX_OCCURRED_AT_MICROS + 1)).message())
+                .contains("occurredAt=+10000-01-01T00:00:00Z");
+    }
+
     @Test
     void rejectsDocumentHashOfWrongLength() {
         Violation violation = violationOf(event().documentHash(new byte[31]));
