@@ -30,8 +30,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.NO_LEDGER;
             }
             LedgerAudit.Report report = new LedgerAudit().run(connection, postgres.schema());
-            System.out.printf("%s schema=%s seconds=%.1f%n", report.describe(), postgres.schema(),
-                    (System.nanoTime() - startNs) / 1e9);
+            String[] firstAndRest = report.describe().split("\n", 2);
+            System.out.printf("%s schema=%s seconds=%.1f%n", firstAndRest[0], postgres.schema(), (System.nanoTime() - startNs) / 1e9);
+            if (firstAndRest.length > 1) {
+                System.out.println(firstAndRest[1]);
+            }
             return report.intact() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
         }
     }

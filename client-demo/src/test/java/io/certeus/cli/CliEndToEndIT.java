@@ -94,7 +94,17 @@ class CliEndToEndIT {
         CliRun get = CliRun.run(fixture.gridArgs(), "proof", "get", eventIds.get(7), "-o", proofFile.toString());
         assertThat(get.exitCode).isEqualTo(ExitCodes.OK);
 
-        CliRun verify = CliRun.run("proof", "verify", proofFile.toString());
+        CliRun unanchored = CliRun.run("proof", "verify", proofFile.toString());
+        assertThat(unanchored.exitCode).isEqualTo(ExitCodes.PROOF_NOT_ANCHORED);
+
+        long proofAnchor = json().readTree(proofFile.toFile()).get("anchor").get("sequence").asLong();
+        com.hazelcast.test.HazelcastTestSupport.assertTrueEventually(() -> {
+            fixture.grid().flush();
+            assertThat(fixture.count("SELECT coalesce(max(sequence), -1) FROM anchor")).isGreaterThanOrEqualTo(proofAnchor);
+        }, 60);
+        Path anchors = dir.resolve("published-anchors.json");
+        assertThat(CliRun.run(fixture.postgresArgs(), "anchors", "export", "-o", anchors.toString()).exitCode).isEqualTo(ExitCodes.OK);
+        CliRun verify = CliRun.run("proof", "verify", proofFile.toString(), "--anchors", anchors.toString());
         assertThat(verify.exitCode).isEqualTo(ExitCodes.OK);
         assertThat(verify.out).startsWith("VALID: eventId=" + eventIds.get(7));
 
@@ -102,12 +112,18 @@ class CliEndToEndIT {
         JsonNode proof = json.readTree(proofFile.toFile());
         ObjectNode first = (ObjectNode) proof.get("segment").get(0);
         String payloadHex = first.get("payloadHex").asText();
-        first.put("payloadHex", payloadHex.substring(0, payloadHex.length() - 4) + "397d"); // one byte changed
+        String forgedHex = payloadHex.substring(0, payloadHex.length() - 4) + "397d"; // one byte changed
+        first.put("payloadHex", forgedHex);
+        first.put("payload", new String(io.certeus.core.hash.Hashes.fromHex(forgedHex), StandardCharsets.UTF_8)); // text kept in step
         Path forged = dir.resolve("forged.json");
         json.writeValue(forged.toFile(), proof);
-        CliRun refused = CliRun.run("proof", "verify", forged.toString());
+        CliRun refused = CliRun.run("proof", "verify", forged.toString(), "--anchors", anchors.toString());
         assertThat(refused.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(refused.out).startsWith("INVALID: entry hash does not recompute");
+    }
+
+    private static ObjectMapper json() {
+        return new ObjectMapper();
     }
 
     @Test
