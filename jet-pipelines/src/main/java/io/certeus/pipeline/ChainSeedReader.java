@@ -63,7 +63,7 @@ final class ChainSeedReader {
         int mapShards = headEntries.size();
 
         Anchor newest = AnchorLookup.imap(MapNames.ANCHORS).latest(instance);
-        LedgerArchive archive = archiveOf(instance);
+        LedgerArchive archive = LedgerArchive.of(instance);
         int archiveShards = 0;
         if (archive != null) {
             for (ShardHead head : archive.shardHeads()) {
@@ -96,16 +96,6 @@ final class ChainSeedReader {
         sizes[shard] = head.size();
         System.arraycopy(head.headHash(), 0, heads, shard * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
         return true;
-    }
-
-    private static LedgerArchive archiveOf(HazelcastInstance instance) {
-        Object archive;
-        try {
-            archive = instance.getUserContext().get(LedgerArchive.USER_CONTEXT_KEY);
-        } catch (UnsupportedOperationException client) {
-            return null;
-        }
-        return archive instanceof LedgerArchive ? (LedgerArchive) archive : null;
     }
 
     /** An anchor covering entries neither the map nor the archive holds means lost entries: say so loudly. */

@@ -8,6 +8,7 @@ import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.jet.pipeline.StreamStage;
 import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerCandidate;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.model.ShardHead;
@@ -26,6 +27,7 @@ import io.certeus.pipeline.stage.DedupeStage;
 import io.certeus.pipeline.stage.DedupeWindow;
 import io.certeus.pipeline.stage.IngestStage;
 import io.certeus.pipeline.stage.IngestedEvent;
+import io.certeus.pipeline.stage.PriorLookupStage;
 import io.certeus.pipeline.stage.StageMetrics;
 import io.certeus.pipeline.stage.ValidateStage;
 
@@ -34,14 +36,16 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Builds the six-stage ledger job ({@value MapNames#LEDGER_JOB}): ingest, validate, dedupe, chain,
- * commit, anchor. The source and the sinks are parameters so tests feed {@code TestSources} and
+ * Builds the ledger job ({@value MapNames#LEDGER_JOB}): the six stages ingest, validate, dedupe, chain,
+ * commit, anchor, and the ledger lookup between validate and dedupe that makes the eventId an
+ * idempotency key of the whole ledger (see {@link ChainStage}). The source and the sinks are parameters so tests feed {@code TestSources} and
  * collect into lists; production uses {@link IngestJournal#source()} and {@link LedgerSinks#grid()}.
  *
  * <pre>
- * journal ─┬─ingest─validate─┬─(accepted)─dedupe[shard]─(new)─chain[shard]─commit─┬─ ledger
- *          │   (unpack batch, │             (repeats dropped)                       └─ heads ─anchor[one]─ anchors
- *          │ refuse foreign)  └─(rejected)─ rejected
+ * journal ─┬─ingest─validate─┬─(accepted)─lookup─dedupe[shard]─(new)─chain[shard]─commit─┬─ ledger
+ *          │   (unpack batch, │          (ledger  (window repeats    (ledger repeats      └─ heads ─anchor[one]─ anchors
+ *          │ refuse foreign)  │          by id)    dropped)            dropped)
+ *          │                  └─(rejected)──────────────┴─(conflicts)──────┴─(conflicts)─ rejected
  *          └─ consumed ingest keys ─ ingest cleanup
  * </pre>
  *
@@ -53,6 +57,7 @@ import java.util.UUID;
 public final class LedgerPipeline {
     public static final String STAGE_INGEST = "ingest";
     public static final String STAGE_VALIDATE = "validate";
+    public static final String STAGE_LOOKUP = "lookup";
     public static final String STAGE_DEDUPE = "dedupe";
     public static final String STAGE_CHAIN = "chain";
     public static final String STAGE_COMMIT = "commit";
@@ -121,26 +126,47 @@ public final class LedgerPipeline {
                         ValidateStage::validate)
                 .setName(STAGE_VALIDATE);
 
-        validated.filter(entry -> entry.getValue() instanceof RejectedEvent)
+        StreamStage<Map.Entry<UUID, RejectedEvent>> rejectedAtValidate = validated
+                .filter(entry -> entry.getValue() instanceof RejectedEvent)
                 .setName("validate-rejected")
                 .map(entry -> (Map.Entry<UUID, RejectedEvent>) entry)
-                .setName("reject")
-                .writeTo(sinks.rejected());
+                .setName("reject");
 
-        StreamStage<LedgerEntry> committed = validated
+        // What the ledger already holds under each eventId, one lookup per batch; ordered, so each
+        // lane keeps its order into the shard-keyed stages.
+        StreamStage<LedgerCandidate> candidates = validated
                 .filter(entry -> entry.getValue() instanceof Event)
                 .setName("validate-accepted")
                 .map(entry -> (Map.Entry<EventKey, Event>) entry)
                 .setName("accepted")
-                .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
-                .mapStateful(() -> new DedupeWindow(horizonMicros, maxIds), (window, shardKey, entry) -> DedupeStage.apply(window, entry))
-                .setName(STAGE_DEDUPE)
-                .groupingKey(entry -> Shards.pinningKey(entry.getKey().shard()))
-                .mapStateful(ChainState::new, (state, shardKey, entry) -> ChainStage.append(seed, state, entry))
-                .setName(STAGE_CHAIN)
-                .map(entry -> {
+                .mapUsingServiceAsyncBatched(PriorLookupStage.factory(sinks.priorLookup()), PriorLookupStage.MAX_BATCH,
+                        PriorLookupStage::candidates)
+                .setName(STAGE_LOOKUP);
+
+        StreamStage<Object> deduped = candidates
+                .groupingKey(candidate -> Shards.pinningKey(candidate.key().shard()))
+                .mapStateful(() -> new DedupeWindow(horizonMicros, maxIds), (window, shardKey, candidate) -> DedupeStage.apply(window, candidate))
+                .setName(STAGE_DEDUPE);
+        StreamStage<Map.Entry<UUID, RejectedEvent>> conflictsAtDedupe = rejectedEntries(deduped, "dedupe-conflicts");
+
+        StreamStage<Object> chained = deduped
+                .filter(item -> item instanceof LedgerCandidate)
+                .setName("dedupe-new")
+                .map(item -> (LedgerCandidate) item)
+                .setName("new")
+                .groupingKey(candidate -> Shards.pinningKey(candidate.key().shard()))
+                .mapStateful(ChainState::new, (state, shardKey, candidate) -> ChainStage.append(seed, state, candidate))
+                .setName(STAGE_CHAIN);
+        StreamStage<Map.Entry<UUID, RejectedEvent>> conflictsAtChain = rejectedEntries(chained, "chain-conflicts");
+
+        rejectedAtValidate.merge(conflictsAtDedupe).merge(conflictsAtChain).writeTo(sinks.rejected());
+
+        StreamStage<LedgerEntry> committed = chained
+                .filter(item -> item instanceof LedgerEntry)
+                .setName("chain-entries")
+                .map(item -> {
                     Metrics.metric(StageMetrics.COMMIT_ENTRIES).increment();
-                    return entry;
+                    return (LedgerEntry) item;
                 })
                 .setName(STAGE_COMMIT);
         committed.writeTo(sinks.ledger());
@@ -152,5 +178,14 @@ public final class LedgerPipeline {
                 .setLocalParallelism(1)
                 .writeTo(sinks.anchors());
         return pipeline;
+    }
+
+    /** The rejected records among a stage's mixed output (records are {@code Map.Entry<UUID, RejectedEvent>}). */
+    @SuppressWarnings("unchecked")
+    private static StreamStage<Map.Entry<UUID, RejectedEvent>> rejectedEntries(StreamStage<Object> mixed, String name) {
+        return mixed.filter(item -> item instanceof Map.Entry)
+                .setName(name)
+                .map(item -> (Map.Entry<UUID, RejectedEvent>) item)
+                .setName(name + "-records");
     }
 }

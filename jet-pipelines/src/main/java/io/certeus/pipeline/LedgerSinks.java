@@ -9,6 +9,7 @@ import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.stage.AnchorLookup;
+import io.certeus.pipeline.stage.PriorEntryLookup;
 
 import java.util.Map;
 import java.util.Objects;
@@ -29,14 +30,16 @@ public final class LedgerSinks {
     private final Sink<Anchor> anchors;
     private final Sink<byte[]> ingestCleanup;
     private final AnchorLookup anchorLookup;
+    private final PriorEntryLookup priorLookup;
 
     public LedgerSinks(Sink<LedgerEntry> ledger, Sink<Map.Entry<UUID, RejectedEvent>> rejected, Sink<Anchor> anchors,
-            Sink<byte[]> ingestCleanup, AnchorLookup anchorLookup) {
+            Sink<byte[]> ingestCleanup, AnchorLookup anchorLookup, PriorEntryLookup priorLookup) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.rejected = Objects.requireNonNull(rejected, "rejected");
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.ingestCleanup = Objects.requireNonNull(ingestCleanup, "ingestCleanup");
         this.anchorLookup = Objects.requireNonNull(anchorLookup, "anchorLookup");
+        this.priorLookup = Objects.requireNonNull(priorLookup, "priorLookup");
     }
 
     /**
@@ -52,7 +55,8 @@ public final class LedgerSinks {
                 Sinks.map(MapNames.ANCHORS, Anchor::sequence, a -> a),
                 // The stored bytes, not a deserialized key: they remove keys that do not deserialize, or that sit on a foreign partition.
                 Sinks.<byte[], Object, Object>mapWithUpdating(MapNames.INGEST, HeapData::new, (old, keyData) -> null),
-                AnchorLookup.imap(MapNames.ANCHORS));
+                AnchorLookup.imap(MapNames.ANCHORS),
+                PriorEntryLookup.grid());
     }
 
     public Sink<LedgerEntry> ledger() {
@@ -75,5 +79,10 @@ public final class LedgerSinks {
 
     public AnchorLookup anchorLookup() {
         return anchorLookup;
+    }
+
+    /** Where the job finds what the ledger already holds under an eventId. */
+    public PriorEntryLookup priorLookup() {
+        return priorLookup;
     }
 }

@@ -17,6 +17,7 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.grid.bootstrap.MemberConfigs;
 import io.certeus.pipeline.stage.AnchorLookup;
+import io.certeus.pipeline.stage.PriorEntryLookup;
 import io.certeus.pipeline.verify.LedgerVerifier;
 import io.certeus.pipeline.verify.VerificationResult;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +76,7 @@ class LedgerPipelineTest {
         int events = EVENTS;
         int cases = CASES;
         LedgerSinks sinks = new LedgerSinks(Sinks.list("ledger"), Sinks.list("rejected"),
-                Sinks.list("anchors"), Sinks.list("cleanup"), AnchorLookup.none());
+                Sinks.list("anchors"), Sinks.list("cleanup"), AnchorLookup.none(), PriorEntryLookup.none());
         int batches = TestEvents.laneBatches(events, cases).size();
         // every batch once, then every batch again: the second round is all repeats
         Pipeline pipeline = LedgerPipeline.build(

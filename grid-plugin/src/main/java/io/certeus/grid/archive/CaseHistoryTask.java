@@ -42,9 +42,9 @@ public final class CaseHistoryTask implements Callable<List<LedgerEntry>>, Hazel
         int shard = Shards.shardOf(caseId);
         IMap<LedgerKey, LedgerEntry> ledger = member.getMap(MapNames.LEDGER);
         TreeMap<Long, LedgerEntry> byPosition = new TreeMap<>();
-        Object archive = member.getUserContext().get(LedgerArchive.USER_CONTEXT_KEY);
-        if (archive instanceof LedgerArchive) {
-            for (LedgerEntry entry : ((LedgerArchive) archive).caseHistory(shard, caseId)) {
+        LedgerArchive archive = LedgerArchive.of(member);
+        if (archive != null) {
+            for (LedgerEntry entry : archive.caseHistory(shard, caseId)) {
                 byPosition.put(entry.position(), entry);
             }
         }

@@ -23,6 +23,7 @@ public final class CerteusSerializers {
                 new IngestKeySerializer(),
                 new IngestJournalItemSerializer(),
                 new LedgerEntrySerializer(),
+                new LedgerCandidateSerializer(),
                 new LedgerKeySerializer(),
                 new RejectedEventSerializer(),
                 new AnchorSerializer(),

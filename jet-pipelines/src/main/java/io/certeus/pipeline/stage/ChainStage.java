@@ -2,16 +2,20 @@ package io.certeus.pipeline.stage;
 
 import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.hash.LedgerHasher;
-import io.certeus.core.model.Event;
-import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.EventKey;
-
-import java.util.Map;
+import io.certeus.core.model.LedgerCandidate;
 
 /**
- * The chain stage's function: links an accepted, first-seen event at the next position of its
- * shard ({@link ChainState}), hashing with the core's canonical encoding. A shard the stage has no
- * state for starts at its head in the job's {@link ChainSeed}.
+ * The chain stage's function: settles what the ledger already holds under the candidate's eventId,
+ * then links a first-seen event at the next position of its shard ({@link ChainState}), hashing
+ * with the core's canonical encoding. A shard the stage has no state for starts at its head in the
+ * job's {@link ChainSeed}.
+ *
+ * <p>What the ledger holds counts only below this shard's head: an entry at or beyond it was
+ * written by a run of this job that its restored state has rolled back past, and will be written
+ * again identically or overwritten, so it is neither a repeat nor a conflict. Below the head, the
+ * same content is a repeat (dropped: a resend, or a resubmitted job replaying its journal), other
+ * content a conflict (recorded). An entry in another shard is always a conflict: the eventId is
+ * the idempotency key of the whole ledger.
  *
  * <p>Thread-safe: one {@link LedgerHasher} per thread (Jet runs a processor on one thread at a time).
  */
@@ -21,14 +25,32 @@ public final class ChainStage {
     private ChainStage() {
     }
 
-    /** Call from a Jet processor (metrics context). */
-    public static LedgerEntry append(ChainSeed seed, ChainState state, Map.Entry<EventKey, Event> entry) {
-        Metrics.metric(StageMetrics.CHAIN_ENTRIES).increment();
-        int shard = entry.getKey().shard();
+    /**
+     * A {@code LedgerEntry} when chained, a {@code Map.Entry<UUID, RejectedEvent>} for a conflict,
+     * {@code null} for a repeat. Call from a Jet processor (metrics context).
+     */
+    public static Object append(ChainSeed seed, ChainState state, LedgerCandidate candidate) {
+        int shard = candidate.key().shard();
         // Replay-safe: the seed is the ledger at submission, fixed for the job's life. A shard's later
         // entries are all produced by this job, so they are in its snapshots (restored states have
         // started and ignore the seed) or are replayed from the same seed and journal identically.
         state.startAt(seed, shard);
-        return state.append(shard, entry.getValue(), HASHER.get());
+        long head = state.nextPosition();
+        if (below(candidate.sameContentPosition(), head)) {
+            Metrics.metric(StageMetrics.CHAIN_LEDGER_REPEATS).increment();
+            return null;
+        }
+        if (below(candidate.otherContentPosition(), head)) {
+            return IdempotencyConflicts.record(candidate, "eventId already in the ledger with other content");
+        }
+        if (candidate.otherShard() != (int) LedgerCandidate.NONE) {
+            return IdempotencyConflicts.record(candidate, "eventId already in the ledger under another case's shard");
+        }
+        Metrics.metric(StageMetrics.CHAIN_ENTRIES).increment();
+        return state.append(shard, candidate.event(), HASHER.get());
+    }
+
+    private static boolean below(long position, long head) {
+        return position != LedgerCandidate.NONE && position < head;
     }
 }

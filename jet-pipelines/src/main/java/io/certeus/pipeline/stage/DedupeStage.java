@@ -1,29 +1,37 @@
 package io.certeus.pipeline.stage;
 
 import com.hazelcast.jet.core.metrics.Metrics;
-import io.certeus.core.model.Event;
-import io.certeus.core.shard.EventKey;
-
-import java.util.Map;
+import io.certeus.core.hash.EventContent;
+import io.certeus.core.model.LedgerCandidate;
 
 /**
- * The dedupe stage's function over one shard's {@link DedupeWindow}: passes an event whose eventId
- * the shard has not seen within the horizon, and drops (and counts) a repeat.
+ * The dedupe stage's function over one shard's {@link DedupeWindow}: passes a candidate whose
+ * eventId the shard has not seen within the window, drops (and counts) a repeat with the same
+ * content, and turns a resend with other content into an {@link IdempotencyConflicts conflict record}.
  *
- * <p>Thread-safe: stateless; the window is per-key state owned by one processor.
+ * <p>Thread-safe: one {@link EventContent} per thread; the window is per-key state owned by one processor.
  */
 public final class DedupeStage {
+    private static final ThreadLocal<EventContent> CONTENT = ThreadLocal.withInitial(EventContent::new);
+
     private DedupeStage() {
     }
 
-    /** The entry itself when new, {@code null} (nothing emitted) when repeated. Call from a Jet processor (metrics context). */
-    public static Map.Entry<EventKey, Event> apply(DedupeWindow window, Map.Entry<EventKey, Event> entry) {
-        Event event = entry.getValue();
-        if (window.firstSeen(event.eventId(), event.ingestedAtMicros())) {
-            Metrics.metric(StageMetrics.DEDUPE_PASSED).increment();
-            return entry;
+    /**
+     * The candidate itself when new, a {@code Map.Entry<UUID, RejectedEvent>} for a conflict, {@code null}
+     * (nothing emitted) for a repeat. Call from a Jet processor (metrics context).
+     */
+    public static Object apply(DedupeWindow window, LedgerCandidate candidate) {
+        long fingerprint = CONTENT.get().fingerprint(candidate.event());
+        switch (window.admit(candidate.event().eventId(), fingerprint, candidate.event().ingestedAtMicros())) {
+            case NEW:
+                Metrics.metric(StageMetrics.DEDUPE_PASSED).increment();
+                return candidate;
+            case REPEAT:
+                Metrics.metric(StageMetrics.DEDUPE_DROPPED).increment();
+                return null;
+            default:
+                return IdempotencyConflicts.record(candidate, "eventId resent with other content within the dedupe window");
         }
-        Metrics.metric(StageMetrics.DEDUPE_DROPPED).increment();
-        return null;
     }
 }

@@ -7,19 +7,21 @@ import java.io.Serializable;
 import java.util.UUID;
 
 /**
- * The eventIds one shard has seen recently, for the dedupe stage: a FIFO ring of (id, ingest time)
- * in arrival order plus an open-addressing index over it. An id is forgotten when it is older than
- * the horizon (in ingest-time microseconds, taken from the events themselves, so replay decides
- * identically) or when the ring holds {@code maxIds} newer ids.
+ * The eventIds one shard has seen recently, for the dedupe stage: a FIFO ring of (id, content
+ * fingerprint, ingest time) in arrival order plus an open-addressing index over it. An id is
+ * forgotten when it is older than the horizon (in ingest-time microseconds, taken from the events
+ * themselves, so replay decides identically) or when the ring holds {@code maxIds} newer ids. Older
+ * ids are the ledger lookup's job (see {@code PriorEntryLookup}); this window catches repeats that
+ * arrive before the first copy is in the ledger.
  *
- * <p>Memory: 24 bytes of ring plus 8 bytes of index per slot; slots grow by doubling up to
- * {@code maxIds} (rounded up to a power of two). The snapshot form holds only live ids (24 bytes each).
- * The hot path ({@link #firstSeen}) allocates nothing once the ring has grown.
+ * <p>Memory: 32 bytes of ring plus 8 bytes of index per slot; slots grow by doubling up to
+ * {@code maxIds} (rounded up to a power of two). The snapshot form holds only live ids (32 bytes each).
+ * The hot path ({@link #admit}) allocates nothing once the ring has grown.
  *
  * <p>Not thread-safe: Jet keyed state, used by one processor at a time.
  */
 public final class DedupeWindow implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final int INITIAL_SLOTS = 16;
 
     private final long horizonMicros;
@@ -27,6 +29,7 @@ public final class DedupeWindow implements Serializable {
 
     private transient long[] msb;
     private transient long[] lsb;
+    private transient long[] fingerprints;
     private transient long[] atMicros;
     /** Ring slot + 1 per index cell; 0 marks an empty cell. */
     private transient int[] index;
@@ -42,20 +45,30 @@ public final class DedupeWindow implements Serializable {
         allocate(Math.min(INITIAL_SLOTS, ceilPow2(maxIds)));
     }
 
+    /** What the window says of an eventId. */
+    public enum Admission {
+        /** Not in the window: recorded now. */
+        NEW,
+        /** In the window with the same content fingerprint. */
+        REPEAT,
+        /** In the window with another content fingerprint: the id was reused for other content. */
+        CONFLICT
+    }
+
     /**
-     * Records {@code eventId} seen at {@code ingestedAtMicros}.
-     *
-     * @return true when the id was not in the window (the event passes), false for a repeat
+     * Records {@code eventId} with {@code fingerprint} seen at {@code ingestedAtMicros}, unless it is
+     * already in the window (then the window keeps its first content).
      */
-    public boolean firstSeen(UUID eventId, long ingestedAtMicros) {
+    public Admission admit(UUID eventId, long fingerprint, long ingestedAtMicros) {
         long hi = eventId.getMostSignificantBits();
         long lo = eventId.getLeastSignificantBits();
         long cutoff = ingestedAtMicros - horizonMicros;
         while (size > 0 && atMicros[head] < cutoff) {
             removeOldest();
         }
-        if (find(hi, lo) >= 0) {
-            return false;
+        int cell = find(hi, lo);
+        if (cell >= 0) {
+            return fingerprints[index[cell] - 1] == fingerprint ? Admission.REPEAT : Admission.CONFLICT;
         }
         if (size == maxIds) {
             removeOldest();
@@ -66,10 +79,11 @@ public final class DedupeWindow implements Serializable {
         int slot = (head + size) & (msb.length - 1);
         msb[slot] = hi;
         lsb[slot] = lo;
+        fingerprints[slot] = fingerprint;
         atMicros[slot] = ingestedAtMicros;
         insertIndex(slot);
         size++;
-        return true;
+        return Admission.NEW;
     }
 
     /** Ids currently remembered. */
@@ -143,6 +157,7 @@ public final class DedupeWindow implements Serializable {
     private void grow() {
         long[] oldMsb = msb;
         long[] oldLsb = lsb;
+        long[] oldFingerprints = fingerprints;
         long[] oldAt = atMicros;
         int oldHead = head;
         int count = size;
@@ -152,6 +167,7 @@ public final class DedupeWindow implements Serializable {
             int from = (oldHead + i) & oldMask;
             msb[i] = oldMsb[from];
             lsb[i] = oldLsb[from];
+            fingerprints[i] = oldFingerprints[from];
             atMicros[i] = oldAt[from];
             insertIndex(i);
         }
@@ -161,6 +177,7 @@ public final class DedupeWindow implements Serializable {
     private void allocate(int slots) {
         msb = new long[slots];
         lsb = new long[slots];
+        fingerprints = new long[slots];
         atMicros = new long[slots];
         index = new int[slots * 2];
         head = 0;
@@ -187,6 +204,7 @@ public final class DedupeWindow implements Serializable {
             int slot = (head + i) & mask;
             out.writeLong(msb[slot]);
             out.writeLong(lsb[slot]);
+            out.writeLong(fingerprints[slot]);
             out.writeLong(atMicros[slot]);
         }
     }
@@ -199,6 +217,7 @@ public final class DedupeWindow implements Serializable {
         for (int i = 0; i < count; i++) {
             msb[i] = in.readLong();
             lsb[i] = in.readLong();
+            fingerprints[i] = in.readLong();
             atMicros[i] = in.readLong();
             insertIndex(i);
         }

@@ -19,6 +19,12 @@ public final class StageMetrics {
     public static final String VALIDATE_REJECTED = "certeus_validate_rejected";
     public static final String DEDUPE_PASSED = "certeus_dedupe_passed";
     public static final String DEDUPE_DROPPED = "certeus_dedupe_dropped";
+    /** Ledger lookups of eventIds that failed; their events passed as unseen (lookup). Alert on any increase. */
+    public static final String LOOKUP_FAILURES = "certeus_lookup_failures";
+    /** Resends refused because their eventId is in the ledger with other content or another case (dedupe, chain). */
+    public static final String IDEMPOTENCY_CONFLICTS = "certeus_idempotency_conflicts";
+    /** Events dropped because the ledger already holds them below the shard's head (chain). */
+    public static final String CHAIN_LEDGER_REPEATS = "certeus_chain_ledger_repeats";
     public static final String CHAIN_ENTRIES = "certeus_chain_entries";
     public static final String COMMIT_ENTRIES = "certeus_commit_entries";
     public static final String ANCHOR_EMITTED = "certeus_anchor_emitted";

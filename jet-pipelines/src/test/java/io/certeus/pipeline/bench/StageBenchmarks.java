@@ -80,7 +80,7 @@ public class StageBenchmarks {
         chain = new ChainState();
         nowMicros = 1_700_000_000_000_000L;
         for (int i = 0; i < 4096; i++) {
-            window.firstSeen(new UUID(i, -i), nowMicros++);
+            window.admit(new UUID(i, -i), i, nowMicros++);
         }
     }
 
@@ -92,10 +92,10 @@ public class StageBenchmarks {
 
     /** Steady state: a full window; each new id evicts the oldest. Ids are pre-made, as they arrive in events. */
     @Benchmark
-    public boolean dedupe() {
+    public DedupeWindow.Admission dedupe() {
         int i = next++ & (EVENTS - 1);
         UUID id = freshIds[i];
-        return window.firstSeen(id, nowMicros++);
+        return window.admit(id, i, nowMicros++);
     }
 
     @Benchmark

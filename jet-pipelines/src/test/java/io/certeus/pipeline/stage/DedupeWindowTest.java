@@ -1,5 +1,6 @@
 package io.certeus.pipeline.stage;
 
+import io.certeus.pipeline.stage.DedupeWindow.Admission;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -20,10 +21,19 @@ class DedupeWindowTest {
     void dropsRepeatWithinHorizonAndForgetsAfterIt() {
         DedupeWindow window = new DedupeWindow(1_000, 100);
         UUID id = UUID.randomUUID();
-        assertThat(window.firstSeen(id, 10_000)).isTrue();
-        assertThat(window.firstSeen(id, 10_500)).isFalse();
-        assertThat(window.firstSeen(UUID.randomUUID(), 11_001)).isTrue();
-        assertThat(window.firstSeen(id, 11_002)).as("older than the horizon: forgotten").isTrue();
+        assertThat(window.admit(id, 1, 10_000)).isEqualTo(Admission.NEW);
+        assertThat(window.admit(id, 1, 10_500)).isEqualTo(Admission.REPEAT);
+        assertThat(window.admit(UUID.randomUUID(), 1, 11_001)).isEqualTo(Admission.NEW);
+        assertThat(window.admit(id, 1, 11_002)).as("older than the horizon: forgotten").isEqualTo(Admission.NEW);
+    }
+
+    @Test
+    void sameIdWithOtherContentIsAConflictAndTheFirstContentIsKept() {
+        DedupeWindow window = new DedupeWindow(1_000, 100);
+        UUID id = UUID.randomUUID();
+        assertThat(window.admit(id, 7, 10_000)).isEqualTo(Admission.NEW);
+        assertThat(window.admit(id, 8, 10_001)).isEqualTo(Admission.CONFLICT);
+        assertThat(window.admit(id, 7, 10_002)).isEqualTo(Admission.REPEAT);
     }
 
     @Test
@@ -47,7 +57,8 @@ class DedupeWindowTest {
                 fifo.addLast(id);
                 live.add(id);
             }
-            assertThat(window.firstSeen(id, step)).as("step %s", step).isEqualTo(expected);
+            assertThat(window.admit(id, id.getLeastSignificantBits(), step)).as("step %s", step)
+                    .isEqualTo(expected ? Admission.NEW : Admission.REPEAT);
         }
         assertThat(window.size()).isEqualTo(maxIds);
     }
@@ -58,7 +69,7 @@ class DedupeWindowTest {
         UUID[] ids = new UUID[40];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = UUID.randomUUID();
-            window.firstSeen(ids[i], i);
+            window.admit(ids[i], i, i);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -69,9 +80,10 @@ class DedupeWindowTest {
             restored = (DedupeWindow) in.readObject();
         }
         assertThat(restored.size()).isEqualTo(40);
-        for (UUID id : ids) {
-            assertThat(restored.firstSeen(id, 50)).isFalse();
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(restored.admit(ids[i], i, 50)).isEqualTo(Admission.REPEAT);
+            assertThat(restored.admit(ids[i], i + 1, 50)).as("fingerprints survive the snapshot").isEqualTo(Admission.CONFLICT);
         }
-        assertThat(bytes.size()).as("snapshot form ~24 bytes per id").isLessThan(40 * 24 + 200);
+        assertThat(bytes.size()).as("snapshot form ~32 bytes per id").isLessThan(40 * 32 + 200);
     }
 }

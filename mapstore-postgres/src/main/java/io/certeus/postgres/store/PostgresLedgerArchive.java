@@ -14,12 +14,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A case's history as PostgreSQL holds it, for members answering {@code history} requests about
  * entries the grid no longer keeps; served by the {@code (case_id, position)} index. Also the
- * archived shard heads and newest anchor, which seed a fresh ledger job.
+ * archived shard heads and newest anchor, which seed a fresh ledger job, and the entries of given
+ * eventIds, for the ledger job's idempotency check.
  *
  * <p>Thread-safe: each call borrows its own pooled connection.
  */
@@ -28,6 +31,7 @@ final class PostgresLedgerArchive implements LedgerArchive {
     private final String caseHistorySql;
     private final String shardHeadsSql;
     private final String newestAnchorSql;
+    private final String byEventIdsSql;
 
     PostgresLedgerArchive(StoreResources resources) {
         this.resources = resources;
@@ -39,6 +43,7 @@ final class PostgresLedgerArchive implements LedgerArchive {
         this.shardHeadsSql = "SELECT s.shard, e.position, e.hash FROM generate_series(0, " + (Shards.SHARD_COUNT - 1)
                 + ") AS s(shard) CROSS JOIN LATERAL (SELECT position, hash FROM " + ledger
                 + " WHERE shard = s.shard ORDER BY position DESC LIMIT 1) e ORDER BY s.shard";
+        this.byEventIdsSql = "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + ledger + " WHERE event_id = ANY (?)";
         this.newestAnchorSql = "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
                 + " ORDER BY sequence DESC LIMIT 1";
     }
@@ -74,6 +79,28 @@ final class PostgresLedgerArchive implements LedgerArchive {
             return heads;
         } catch (SQLException e) {
             throw new IllegalStateException("postgres-archive: shard heads failed: sqlState=" + e.getSQLState(), e);
+        }
+    }
+
+    /** Served by the {@code event_id} index: one probe per id. */
+    @Override
+    public List<LedgerEntry> entriesWithEventIds(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = resources.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(byEventIdsSql)) {
+            select.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+            List<LedgerEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(RowDecoders.ledgerEntry(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgres-archive: event id lookup failed: ids=" + eventIds.size() + ", sqlState="
+                    + e.getSQLState(), e);
         }
     }
 

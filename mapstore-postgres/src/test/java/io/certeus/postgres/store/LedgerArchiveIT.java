@@ -129,4 +129,26 @@ class LedgerArchiveIT {
             anchorStore.destroy();
         }
     }
+
+    @Test
+    void entriesWithEventIdsFindsArchivedEntriesByEventIdOnly() {
+        PostgresSettings settings = PostgresSettings.fromPropertiesOnly(PG.settings());
+        LedgerMapStore ledgerStore = new LedgerMapStore(settings);
+        ledgerStore.start("archive-ids-it", MapNames.LEDGER);
+        try {
+            LedgerArchive archive = new PostgresLedgerArchive(ledgerStore.resources());
+            Map<LedgerKey, LedgerEntry> chains = new LedgerFixtures(23).chains(800, 2, 3);
+            ledgerStore.storeAll(chains);
+            LedgerEntry wanted = chains.get(new LedgerKey(801, 2));
+            LedgerEntry alsoWanted = chains.get(new LedgerKey(800, 0));
+
+            List<LedgerEntry> found = archive.entriesWithEventIds(
+                    List.of(wanted.event().eventId(), alsoWanted.event().eventId(), java.util.UUID.randomUUID()));
+
+            assertThat(found).containsExactlyInAnyOrder(wanted, alsoWanted);
+            assertThat(archive.entriesWithEventIds(List.of())).isEmpty();
+        } finally {
+            ledgerStore.destroy();
+        }
+    }
 }

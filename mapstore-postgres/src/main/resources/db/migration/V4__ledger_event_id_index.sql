@@ -1,0 +1,4 @@
+-- The ledger job's idempotency check looks up eventIds it no longer holds in memory (a resend after
+-- the grid evicted the original, a resubmitted job replaying its journal); receipts of archived
+-- events use it too. Not unique: the table keeps what the grid wrote, and verify reports duplicates.
+CREATE INDEX ledger_entry_event_id_idx ON ledger_entry (event_id);
