@@ -8,6 +8,7 @@ import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.postgres.copy.AnchorRowEncoder;
 import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,6 +91,10 @@ final class PostgresLedgerArchive implements LedgerArchive {
         }
         try (Connection connection = resources.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(byEventIdsSql)) {
+            // Plan every call with the table's current size: a server-side prepared statement switches to a
+            // generic plan after five calls, and one made while the ledger was small scans the whole table
+            // on every later call (measured: PostgreSQL CPU per appended event 10 -> 380 us).
+            select.unwrap(PGStatement.class).setPrepareThreshold(0);
             select.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
             List<LedgerEntry> entries = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
