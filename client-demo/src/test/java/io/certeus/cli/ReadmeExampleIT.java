@@ -1,15 +1,19 @@
 package io.certeus.cli;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
+import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofVerifier;
+import io.certeus.grid.MapNames;
 import io.certeus.postgres.testing.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,14 +45,27 @@ class ReadmeExampleIT {
                 Receipt receipt = certeus.receipt(event.eventId()).join();
                 List<LedgerEntry> history = certeus.history("CIV-004711");
                 InclusionProof proof = certeus.proof(event.eventId());
-                boolean valid = new ProofVerifier().verify(proof).valid();
+                byte[] trustedAnchorHash = publishedAnchorHash(config, proof.anchorSequence()); // README: publishedAnchorHash(seq)
+                boolean proven = new ProofVerifier().verifyAgainst(proof, trustedAnchorHash).anchored();
                 // --- README example ends here ---
 
                 assertThat(receipt.caseId()).isEqualTo("CIV-004711");
                 assertThat(history).extracting(e -> e.event().eventId()).containsExactly(event.eventId());
                 assertThat(history.get(0).position()).isEqualTo(receipt.position());
-                assertThat(valid).isTrue();
+                assertThat(proven).isTrue();
             }
+        }
+    }
+
+    /** What an auditor publishes: the anchor's hash, read here from the grid, never from the proof. */
+    private static byte[] publishedAnchorHash(ClientConfig config, long sequence) {
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        try {
+            Anchor anchor = client.<Long, Anchor>getMap(MapNames.ANCHORS).get(sequence);
+            assertThat(anchor).as("anchor %s", sequence).isNotNull();
+            return anchor.anchorHash();
+        } finally {
+            client.shutdown();
         }
     }
 }
