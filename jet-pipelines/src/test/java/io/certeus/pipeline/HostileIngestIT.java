@@ -5,13 +5,18 @@ import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.test.TestSources;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
+import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
@@ -30,6 +35,7 @@ import io.certeus.grid.serialization.EventBatchSerializer;
 import io.certeus.grid.serialization.EventKeySerializer;
 import io.certeus.grid.serialization.IngestKeySerializer;
 import io.certeus.testing.TestGrids;
+import org.example.hostile.SerializableGadget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -52,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * other types, ingest keys off their lane's partition, batches that lie about their lane or do not
  * decode, a 5 MB foreign value, and more junk on one lane than its backpressure limit. The job must
  * stay RUNNING, chain every valid event, record every foreign entry (bounded) and remove it, and the
- * flooded lane must keep accepting appends. Values that are not batches are refused at the door.
+ * flooded lane must keep accepting appends. Values that are not batches are refused at the door, and
+ * a client cannot ship classes to run in members.
  */
 class HostileIngestIT {
     private static final int FLOODED_LANE = 7;
@@ -93,7 +101,10 @@ class HostileIngestIT {
         List<Event> valid = new ArrayList<>();
         valid.addAll(appendValid(100, 0));
 
-        // Refused at the door: values that are not batches, or do not deserialize as one.
+        // Refused at the door: values that are not batches, or do not deserialize as one, or whose class is
+        // outside the deserialization whitelist.
+        assertThatThrownBy(() -> rawIngest.put("junk-key", new SerializableGadget("touch /tmp/owned")))
+                .hasMessageContaining("not allowed");
         assertThatThrownBy(() -> rawIngest.put("junk-key", "junk-value")).hasMessageContaining("EventBatch values only");
         GenericRecord brokenBatch = GenericRecordBuilder.compact(EventBatchSerializer.TYPE_NAME).setInt32("lane", 1).build();
         assertThatThrownBy(() -> rawIngest.put("junk-key", brokenBatch)).isNotNull();
@@ -105,6 +116,9 @@ class HostileIngestIT {
         foreign++;
         // A key whose factory no member knows.
         rawIngest.put(new UnknownFactoryKey(42), emptyBatch(5));
+        foreign++;
+        // A Java-serialized key of a class outside the shipped deserialization whitelist.
+        rawIngest.put(new SerializableGadget("touch /tmp/owned"), emptyBatch(5));
         foreign++;
         // An IngestKey written without its partition key: it lands off its lane's partition.
         rawIngest.put(misplacedIngestKey(3), emptyBatch(3));
@@ -142,7 +156,12 @@ class HostileIngestIT {
             assertThat(member.getMap(MapNames.INGEST).size()).as("every entry read is removed, poison included").isZero();
         }, 120);
         assertThat(rejected.values()).allSatisfy(r -> assertThat(r.reasonCode()).isEqualTo(RejectReason.FOREIGN_ENTRY.name()));
-        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize"));
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
+                .contains(SerializableGadget.class.getName()).contains("not allowed"));
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
+                .contains("DataSerializerFactory"));
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
+                .contains("Invalid UUID string: not-a-uuid"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("outside its lane's partition"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("batch declares another lane"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("batch events do not decode"));
@@ -150,11 +169,12 @@ class HostileIngestIT {
         assertThat(hugeRecord.event().payload()).hasSize(RejectedEvent.MAX_KEPT_BYTES);
         assertThat(hugeRecord.cutFields()).startsWith("payload bytes=").contains("sha256=");
 
-        // The flooded lane accepts again once its junk is gone, and the job never stopped.
+        // The flooded lane accepts again once its junk is gone (it may still push back for a moment while
+        // the job drains it), and the job never stopped.
         String floodedCase = io.certeus.testing.TestEvents.caseIdInLane(FLOODED_LANE);
         for (int i = 0; i < MAX_PENDING / 2; i++) {
             Event event = EventBuilder.event(floodedCase, EventType.CASE_UPDATED).actor("clerk").payload("{\"after\":" + i + "}").build();
-            certeus.append(event).get(30, TimeUnit.SECONDS);
+            appendResendingWhileRefused(List.of(event));
             valid.add(event);
         }
         valid.addAll(appendValid(100, 200));
@@ -167,14 +187,43 @@ class HostileIngestIT {
         assertThat(rejected.size()).as("no valid event was refused").isEqualTo(expectedForeign);
     }
 
+    @Test
+    @Timeout(120)
+    void aClientCannotUploadClassesWithAJob() {
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(TestSources.items(1, 2, 3)).writeTo(Sinks.logger());
+        JobConfig withUpload = new JobConfig().addClass(SerializableGadget.class);
+        assertThatThrownBy(() -> plain.getJet().newJob(pipeline, withUpload).join())
+                .hasMessageContaining("upload resources to the cluster, but this feature is disabled");
+    }
+
     private List<Event> appendValid(int count, int firstCase) throws Exception {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             events.add(EventBuilder.event(String.format("HOS-%06d", firstCase + i), EventType.CASE_CREATED).actor("clerk")
                     .payload("{\"i\":" + i + "}").build());
         }
-        certeus.appendAll(events).get(60, TimeUnit.SECONDS);
+        appendResendingWhileRefused(events);
         return events;
+    }
+
+    /**
+     * As a client should: a lane full of (junk) batches refuses with backpressure until the job drains
+     * it; resending the whole list is safe, the ledger keeps one copy of each eventId.
+     */
+    private void appendResendingWhileRefused(List<Event> events) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                certeus.appendAll(events).get(60, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException refused) {
+                if (!(refused.getCause() instanceof BackpressureException) || System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                TimeUnit.MILLISECONDS.sleep(((BackpressureException) refused.getCause()).retryAfterMs());
+            }
+        }
     }
 
     /** An empty batch as a plain client writes it: a Compact record with the batch's type name and fields. */
