@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The eventId as idempotency key of the whole ledger, beyond the dedupe window: resends long after
  * the first copy are dropped through the ledger lookup, a resend with other content or under another
- * case is refused with {@code EVENT_ID_CONFLICT} and recorded (the first version stays), and a
+ * case is refused with {@code EVENT_ID_CONFLICT} and recorded (the first version stays), two versions
+ * in one flush keep the first, and a
  * cancelled and resubmitted job replays its journal without chaining anything twice.
  *
  * <p>The dedupe window is shrunk to its minimum, 16 ids per shard, so most resends below are beyond it.
@@ -85,19 +86,25 @@ class IdempotencyIT {
         Event conflicting = withPayload(originals.get(0), "{\"n\":\"changed\"}");
         Event otherCase = withCase(originals.get(1), otherShardCase(caseId));
         append(List.of(conflicting, otherCase));
+        // Two versions of one new id in one flush: the first in journal order wins, inside the dedupe window.
         Event marker = event(caseId, "{\"marker\":true}");
-        append(List.of(marker));
+        Event markerRewritten = withPayload(marker, "{\"marker\":\"rewritten\"}");
+        append(List.of(marker, markerRewritten));
 
         IMap<UUID, RejectedEvent> rejected = member.getMap(MapNames.REJECTED);
         awaitLedgerSize(ledger, originals.size() + 1);
-        assertTrueEventually(() -> assertThat(rejected.size()).isEqualTo(2), 60);
+        assertTrueEventually(() -> assertThat(rejected.size()).isEqualTo(3), 60);
         assertThat(ledgerIds(ledger)).as("every original once, then the marker").hasSize(originals.size() + 1);
+        assertThat(ledger.get(new LedgerKey(Shards.shardOf(caseId), originals.size())).event().payload())
+                .isEqualTo(marker.payload());
         Map<UUID, RejectedEvent> byEventId = rejected.values().stream()
                 .collect(Collectors.toMap(r -> r.event().eventId(), Function.identity()));
         assertThat(byEventId.get(conflicting.eventId()).reasonCode()).isEqualTo(RejectReason.EVENT_ID_CONFLICT.name());
         assertThat(byEventId.get(conflicting.eventId()).message()).contains("other content");
         assertThat(byEventId.get(otherCase.eventId()).reasonCode()).isEqualTo(RejectReason.EVENT_ID_CONFLICT.name());
         assertThat(byEventId.get(otherCase.eventId()).message()).contains("another case");
+        assertThat(byEventId.get(marker.eventId()).message()).contains("within the dedupe window");
+        assertThat(byEventId.get(marker.eventId()).event().payload()).isEqualTo(markerRewritten.payload());
         LedgerEntry first = ledger.get(new LedgerKey(Shards.shardOf(caseId), 0));
         assertThat(first.event().payload()).as("the first version stays").isEqualTo(originals.get(0).payload());
 
@@ -112,7 +119,7 @@ class IdempotencyIT {
         assertThat(ledgerIds(ledger)).hasSize(originals.size() + 2).contains(after.eventId());
         assertThat(ledger.get(new LedgerKey(Shards.shardOf(caseId), originals.size() + 1)).event().eventId())
                 .as("the resubmitted job continues the chain").isEqualTo(after.eventId());
-        assertThat(rejected.size()).as("the replay refuses nothing new").isEqualTo(2);
+        assertThat(rejected.size()).as("the replay refuses nothing new").isEqualTo(3);
     }
 
     private void append(List<Event> events) throws Exception {
