@@ -1,8 +1,5 @@
 package io.certeus.pipeline;
 
-import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.client.test.TestHazelcastFactory;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
@@ -18,7 +15,6 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
@@ -31,10 +27,10 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.RejectReason;
 import io.certeus.grid.MapNames;
+import io.certeus.grid.ingest.IngestSettings;
 import io.certeus.grid.serialization.EventBatchSerializer;
 import io.certeus.grid.serialization.EventKeySerializer;
 import io.certeus.grid.serialization.IngestKeySerializer;
-import io.certeus.testing.TestGrids;
 import org.example.hostile.SerializableGadget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -66,30 +63,24 @@ class HostileIngestIT {
     private static final int FLOODED_LANE = 7;
     private static final int MAX_PENDING = 100;
 
-    private TestHazelcastFactory factory;
+    private OneMemberGrid grid;
     private HazelcastInstance member;
     private HazelcastInstance plain;
     private CerteusClient certeus;
 
     @BeforeEach
     void start() {
-        String cluster = TestGrids.uniqueClusterName("hostile");
-        factory = new TestHazelcastFactory();
-        Config config = TestGrids.memberConfigWithoutPersistence(cluster);
-        config.setProperty(PipelineSettings.AUTOSTART, "false");
-        config.setProperty(io.certeus.grid.ingest.IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(MAX_PENDING));
-        config.setProperty(io.certeus.grid.ingest.IngestSettings.SAMPLE_INTERVAL_MS, "50");
-        member = factory.newHazelcastInstance(config);
-        ClientConfig plainConfig = new ClientConfig();
-        plainConfig.setClusterName(cluster);
-        plain = factory.newHazelcastClient(plainConfig);
-        certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
+        grid = new OneMemberGrid("hostile", Map.of(
+                IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(MAX_PENDING),
+                IngestSettings.SAMPLE_INTERVAL_MS, "50"));
+        member = grid.member();
+        plain = grid.newPlainClient();
+        certeus = grid.certeus();
     }
 
     @AfterEach
     void stop() {
-        certeus.close();
-        factory.shutdownAll();
+        grid.close();
     }
 
     @Test

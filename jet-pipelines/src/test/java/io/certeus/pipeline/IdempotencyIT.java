@@ -1,13 +1,10 @@
 package io.certeus.pipeline;
 
-import com.hazelcast.client.test.TestHazelcastFactory;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
@@ -17,7 +14,6 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.RejectReason;
 import io.certeus.grid.MapNames;
-import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,27 +40,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The dedupe window is shrunk to its minimum, 16 ids per shard, so most resends below are beyond it.
  */
 class IdempotencyIT {
-    private TestHazelcastFactory factory;
+    private OneMemberGrid grid;
     private HazelcastInstance member;
     private CerteusClient certeus;
     private PipelineSettings settings;
 
     @BeforeEach
     void start() {
-        String cluster = TestGrids.uniqueClusterName("idempotency");
-        factory = new TestHazelcastFactory();
-        Config config = TestGrids.memberConfigWithoutPersistence(cluster);
-        config.setProperty(PipelineSettings.AUTOSTART, "false");
-        member = factory.newHazelcastInstance(config);
-        certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
+        grid = new OneMemberGrid("idempotency", Map.of());
+        member = grid.member();
+        certeus = grid.certeus();
         settings = PipelineSettings.builder().autostart(false).snapshotIntervalMs(500).anchorIntervalMs(500).dedupeMaxIdsPerShard(16)
                 .build();
     }
 
     @AfterEach
     void stop() {
-        certeus.close();
-        factory.shutdownAll();
+        grid.close();
     }
 
     @Test
