@@ -45,7 +45,11 @@ final class AppendBatcher implements AutoCloseable {
     private final Semaphore batchPermits;
     private final ScheduledExecutorService timeouts;
     private final Thread flusher;
+    /** Test seam: runs in {@link #submit} between its running check and its offer (the close race's window). */
+    private final Runnable afterRunningCheck;
     private volatile boolean running = true;
+    /** Set by the flusher once it will send nothing more; from then on, whoever queues fails the leftovers. */
+    private volatile boolean flusherDone;
 
     /** One caller's event and the future it waits on. */
     private static final class PendingAppend {
@@ -58,6 +62,12 @@ final class AppendBatcher implements AutoCloseable {
     }
 
     AppendBatcher(IngestWriter writer, ClientSettings settings, Function<Throwable, RuntimeException> errorMapper) {
+        this(writer, settings, errorMapper, () -> { });
+    }
+
+    AppendBatcher(IngestWriter writer, ClientSettings settings, Function<Throwable, RuntimeException> errorMapper,
+            Runnable afterRunningCheck) {
+        this.afterRunningCheck = afterRunningCheck;
         this.writer = writer;
         this.settings = settings;
         this.errorMapper = errorMapper;
@@ -77,12 +87,19 @@ final class AppendBatcher implements AutoCloseable {
         return thread;
     }
 
-    /** Queues one validated event; the future completes when the grid has stored it in the ingest map. */
+    /**
+     * Queues one validated event; the future completes when the grid has stored it in the ingest map,
+     * or fails with {@link ClientClosedException} when the client closed before it was sent.
+     */
     CompletableFuture<Void> submit(Event event) {
         if (!running) {
-            return CompletableFuture.failedFuture(new CerteusClientException("client is closed"));
+            return CompletableFuture.failedFuture(new ClientClosedException("client is closed: eventId=" + event.eventId()));
         }
+        afterRunningCheck.run();
         if (!admit()) {
+            if (!running) {
+                return CompletableFuture.failedFuture(new ClientClosedException("client is closed: eventId=" + event.eventId()));
+            }
             return CompletableFuture.failedFuture(new BackpressureException(
                     "append refused: client in-flight limit reached: inFlight=" + inFlight() + ", limit="
                             + settings.maxInFlightEvents() + "; retry after a pause"));
@@ -93,7 +110,23 @@ final class AppendBatcher implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackpressureException("append refused: queue full: capacity="
                     + queue.capacity()));
         }
+        if (flusherDone) {
+            // close() ran after the running check above and the flusher has gone: nobody else sends this
+            failLeftovers();
+        }
         return pending.done;
+    }
+
+    /**
+     * Fails what was queued after the flusher's last look: submits that passed the running check
+     * just before close. Callers hold the lock, so the queue still has one consumer at a time.
+     */
+    private synchronized void failLeftovers() {
+        queue.drain(p -> {
+            inFlightEvents.release();
+            p.done.completeExceptionally(new ClientClosedException("client closed before the event was sent: eventId="
+                    + p.event.eventId() + "; resending it to an open client is safe"));
+        });
     }
 
     int inFlight() {
@@ -113,6 +146,15 @@ final class AppendBatcher implements AutoCloseable {
     }
 
     private void drainLoop() {
+        try {
+            sendUntilClosed();
+        } finally {
+            flusherDone = true;
+            failLeftovers(); // after flusherDone: a submit that queues later sees it and fails its own event
+        }
+    }
+
+    private void sendUntilClosed() {
         IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
         long lingerNs = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
         List<PendingAppend> flush = new ArrayList<>(settings.batchSize());
@@ -136,7 +178,7 @@ final class AppendBatcher implements AutoCloseable {
                 batchPermits.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failAll(flush, new CerteusClientException("client closed while sending"));
+                failAll(flush, new ClientClosedException("client closed while sending: flushSize=" + flush.size()));
                 return;
             }
             send(flush);
@@ -199,7 +241,10 @@ final class AppendBatcher implements AutoCloseable {
         running = false;
         try {
             flusher.join(settings.appendTimeoutMs());
-            if (!inFlightEvents.tryAcquire(settings.maxInFlightEvents(), settings.appendTimeoutMs(), TimeUnit.MILLISECONDS)) {
+            // Taking every permit proves nothing is in flight; they go back so a late submit is told "closed", not "full".
+            if (inFlightEvents.tryAcquire(settings.maxInFlightEvents(), settings.appendTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                inFlightEvents.release(settings.maxInFlightEvents());
+            } else {
                 LOG.warn("certeus-client: closed with unacknowledged appends: inFlight={}", inFlight());
             }
         } catch (InterruptedException e) {

@@ -25,8 +25,21 @@ final class AppendErrors {
             }
         }
         if (AppendRejectedException.isAppendRejected(cause)) {
-            return new BackpressureException("append refused by the grid: " + cause.getMessage(), cause);
+            return new BackpressureException("append refused by the grid: " + cause.getMessage(), retryAfterMs(cause), cause);
         }
         return new CerteusClientException("append failed: " + cause, cause);
+    }
+
+    /**
+     * The grid's hint when the refusal arrived as the exception itself (a member's own client);
+     * 0 when it reached a remote client only as text, which is never parsed.
+     */
+    private static long retryAfterMs(Throwable refusal) {
+        for (Throwable t = refusal; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AppendRejectedException) {
+                return ((AppendRejectedException) t).retryAfterMs();
+            }
+        }
+        return 0;
     }
 }

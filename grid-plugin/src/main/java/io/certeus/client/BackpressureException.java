@@ -3,7 +3,10 @@ package io.certeus.client;
 /**
  * An append refused for backpressure: the client's in-flight limit is reached, or the grid refused
  * the event ({@link io.certeus.grid.ingest.AppendRejectedException}) because the ledger job lags on
- * its ingest lane or PostgreSQL lags behind. Nothing was stored; retry the same event after a pause.
+ * its ingest lane or PostgreSQL lags behind. Nothing was stored; retry the same event after
+ * {@link #retryAfterMs()}, or let {@link CerteusClient#appendWaitingForCapacity} do it.
+ *
+ * <p>Thread-safe: immutable.
  */
 public class BackpressureException extends CerteusClientException {
     private static final long serialVersionUID = 1L;
@@ -21,11 +24,19 @@ public class BackpressureException extends CerteusClientException {
     }
 
     public BackpressureException(String message, Throwable cause) {
-        super(message, cause);
-        this.retryAfterMs = 0;
+        this(message, 0, cause);
     }
 
-    /** The wait the grid suggested before resending, in milliseconds; 0 when it gave none. */
+    /** With the grid's suggested wait (0 when it gave none) and the refusal as the grid reported it. */
+    public BackpressureException(String message, long retryAfterMs, Throwable cause) {
+        super(message, cause);
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /**
+     * The wait the grid suggested before resending, in milliseconds; 0 when it gave none (the
+     * client's own in-flight limit, or a refusal that reached the client only as text).
+     */
     public long retryAfterMs() {
         return retryAfterMs;
     }

@@ -2,6 +2,8 @@ package io.certeus.client;
 
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
@@ -13,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -85,14 +91,13 @@ class AppendBatcherTest {
         // once the grid acknowledges, room frees up again. The flusher may attach its completion
         // callbacks after the test acknowledged, so wait for the appends, not for one more batch.
         CompletableFuture<Void> allAccepted = CompletableFuture.allOf(accepted.toArray(new CompletableFuture<?>[0]));
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!allAccepted.isDone()) {
-            Sent call = sent.poll(50, TimeUnit.MILLISECONDS);
+        Poll.until("the accepted appends reached the grid and completed", Backoff.fixed(1), 5_000, () -> {
+            Sent call = sent.poll();
             if (call != null) {
                 call.ackAll();
             }
-            assertThat(System.nanoTime() - deadlineNs).as("the accepted appends reached the grid and completed").isNegative();
-        }
+            return allAccepted.isDone();
+        });
         allAccepted.get(5, TimeUnit.SECONDS);
         assertThat(batcher.inFlight()).isZero();
         Event later = event().eventId(UUID.randomUUID()).build();
@@ -166,7 +171,55 @@ class AppendBatcherTest {
                 new java.util.concurrent.CompletionException(new io.certeus.grid.ingest.AppendRejectedException(4, 1000, 1000, 50)));
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOf(BackpressureException.class)
-                .hasMessageContaining("append refused by the grid").hasMessageContaining("lane=4");
+                .hasMessageContaining("append refused by the grid").hasMessageContaining("lane=4")
+                .satisfies(refusal -> assertThat(((BackpressureException) refusal).retryAfterMs()).as("the grid's hint, as data").isEqualTo(50));
+    }
+
+    /**
+     * The close race, forced: a submit passes the running check, then close runs and the flusher
+     * leaves on an empty queue, then the submit queues its event. Without the fix that append's
+     * future never completes (get times out); with it, it fails with ClientClosedException.
+     */
+    @Test
+    void anAppendQueuedAfterTheFlusherLeftFailsAsClosedInsteadOfHanging() throws Exception {
+        CountDownLatch passedRunningCheck = new CountDownLatch(1);
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.defaults(), AppendErrors::toClientException, () -> {
+            passedRunningCheck.countDown();
+            awaitQuietly(closeReturned);
+        });
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<CompletableFuture<Void>> submitted = caller.submit(() -> batcher.submit(event().build()));
+            assertThat(passedRunningCheck.await(10, TimeUnit.SECONDS)).as("submit reached the window").isTrue();
+            batcher.close(); // returns once the flusher has left: the queue was empty and running is false
+            closeReturned.countDown();
+            CompletableFuture<Void> append = submitted.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> append.get(10, TimeUnit.SECONDS))
+                    .as("the append queued after the flusher left is answered")
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ClientClosedException.class).hasMessageContaining("client closed before the event was sent");
+            assertThat(batcher.inFlight()).as("its in-flight permit is returned").isZero();
+            assertThat(sent).as("nothing sent after close").isEmpty();
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAppendAfterCloseFailsAtOnceAsClosed() {
+        batcher = new AppendBatcher(controlledIngestMap(), ClientSettings.defaults(), AppendErrors::toClientException);
+        batcher.close();
+        assertThat(batcher.submit(event().build())).isCompletedExceptionally();
+        assertThatThrownBy(() -> batcher.submit(event().build()).join()).cause().isInstanceOf(ClientClosedException.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
