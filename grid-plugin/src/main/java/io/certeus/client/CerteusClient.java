@@ -12,6 +12,8 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofBuilder;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.EventValidator;
@@ -20,6 +22,7 @@ import io.certeus.core.validation.Violation;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.archive.CaseHistoryTask;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The application's door to the ledger, over the Hazelcast Java client: append events, then read
@@ -51,8 +55,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe: share one instance across the application's threads.
  */
 public final class CerteusClient implements AutoCloseable {
-    private static final long FIRST_POLL_MS = 2;
-    private static final long MAX_POLL_MS = 200;
+    /** Between looks for a receipt or an anchor: 2 ms, doubling to 200 ms. */
+    private static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
+    /** Before resending a refusal that carries no hint (the client's own in-flight limit): 1 ms, doubling to 50 ms. */
+    static final Backoff NO_HINT_RESEND = Backoff.exponential(1, 50);
 
     private final HazelcastInstance hazelcast;
     private final boolean ownsHazelcast;
@@ -62,6 +68,8 @@ public final class CerteusClient implements AutoCloseable {
     private final IMap<LedgerKey, LedgerEntry> ledger;
     private final IMap<Long, Anchor> anchors;
     private final ScheduledExecutorService poller;
+    private final ScheduledExecutorService resends;
+    private final CapacityWaitingAppender capacityWaiting;
 
     private CerteusClient(HazelcastInstance hazelcast, boolean ownsHazelcast, ClientSettings settings, EventValidator validator) {
         this.hazelcast = hazelcast;
@@ -72,13 +80,20 @@ public final class CerteusClient implements AutoCloseable {
         this.ledger = hazelcast.getMap(MapNames.LEDGER);
         this.anchors = hazelcast.getMap(MapNames.ANCHORS);
         // Receipt lookups are blocking queries; two threads keep one slow lookup from holding up the rest.
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread thread = new Thread(r, "certeus-client-poller");
+        this.poller = scheduler(2, "certeus-client-poller");
+        // Resends wait for room in the batcher (up to admitWaitMs): on their own thread, apart from receipt lookups.
+        this.resends = scheduler(1, "certeus-client-resends");
+        this.capacityWaiting = new CapacityWaitingAppender(batcher::submit, resends, NO_HINT_RESEND);
+    }
+
+    private static ScheduledExecutorService scheduler(int threads, String name) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(threads, r -> {
+            Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        this.poller = scheduler;
+        return scheduler;
     }
 
     /** Starts a Hazelcast client from {@code config} and owns it: {@link #close} shuts it down. */
@@ -119,6 +134,31 @@ public final class CerteusClient implements AutoCloseable {
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
     }
 
+    /**
+     * Validates every event first (nothing is sent if one is invalid), then sends them all and resends
+     * each one refused for backpressure until it is stored: refusals by the client's in-flight limit
+     * (which pause the calling thread before it sends on) and by the grid, at once or later (resent
+     * from the client's resend thread after the grid's {@link BackpressureException#retryAfterMs()}).
+     * Only refused events are sent again; resending is safe, the pipeline stores an eventId once.
+     *
+     * <p>The future completes when every event is stored in the ingest map; it fails with
+     * {@link CapacityTimeoutException} when an event is still refused at the deadline ({@code timeout}
+     * from this call, for all events), and with any other failure as {@link #append} does (a
+     * {@link CerteusTimeoutException} is not resent: its outcome is unknown).
+     */
+    public CompletableFuture<Void> appendWaitingForCapacity(Collection<Event> events, Duration timeout) {
+        return appendWaitingForCapacity(events, timeout, RefusalListener.NONE);
+    }
+
+    /** As {@link #appendWaitingForCapacity(Collection, Duration)}, telling {@code listener} about every refused attempt. */
+    public CompletableFuture<Void> appendWaitingForCapacity(Collection<Event> events, Duration timeout, RefusalListener listener) {
+        int index = 0;
+        for (Event event : events) {
+            requireAppendable(event, index++);
+        }
+        return capacityWaiting.appendAll(events, timeout.toMillis(), listener);
+    }
+
     /** Events sent and not yet acknowledged by the grid. */
     public int inFlightAppends() {
         return batcher.inFlight();
@@ -142,30 +182,24 @@ public final class CerteusClient implements AutoCloseable {
      * is found while the grid holds the entry in memory: the newest entries, not evicted ones.
      */
     public CompletableFuture<Receipt> receipt(UUID eventId) {
-        CompletableFuture<Receipt> result = new CompletableFuture<>();
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.receiptTimeoutMs());
-        poller.execute(() -> pollReceipt(eventId, result, deadlineNs, FIRST_POLL_MS));
-        return result;
+        CompletableFuture<Receipt> found = Poll.forValueAsync("receipt of eventId=" + eventId, PIPELINE_POLL,
+                settings.receiptTimeoutMs(), poller, () -> findReceipt(eventId));
+        return mapFailure(found, error -> error instanceof TimeoutException
+                ? new CerteusTimeoutException("no receipt in time: eventId=" + eventId + ", timeoutMs=" + settings.receiptTimeoutMs()
+                        + "; the event is not chained yet, was rejected, or was never appended")
+                : new CerteusClientException("receipt lookup failed: eventId=" + eventId, error));
     }
 
-    private void pollReceipt(UUID eventId, CompletableFuture<Receipt> result, long deadlineNs, long delayMs) {
-        Receipt receipt;
-        try {
-            receipt = findReceipt(eventId);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(new CerteusClientException("receipt lookup failed: eventId=" + eventId, e));
-            return;
-        }
-        if (receipt != null) {
-            result.complete(receipt);
-        } else if (System.nanoTime() - deadlineNs > 0) {
-            result.completeExceptionally(new CerteusTimeoutException("no receipt in time: eventId=" + eventId
-                    + ", timeoutMs=" + settings.receiptTimeoutMs()
-                    + "; the event is not chained yet, was rejected, or was never appended"));
-        } else {
-            poller.schedule(() -> pollReceipt(eventId, result, deadlineNs, Math.min(delayMs * 2, MAX_POLL_MS)),
-                    delayMs, TimeUnit.MILLISECONDS);
-        }
+    private static <T> CompletableFuture<T> mapFailure(CompletableFuture<T> source, Function<Throwable, RuntimeException> mapper) {
+        CompletableFuture<T> mapped = new CompletableFuture<>();
+        source.whenComplete((value, error) -> {
+            if (error == null) {
+                mapped.complete(value);
+            } else {
+                mapped.completeExceptionally(mapper.apply(error));
+            }
+        });
+        return mapped;
     }
 
     /** The receipt of the ledger entry holding {@code eventId}, or {@code null} while there is none. */
@@ -212,26 +246,19 @@ public final class CerteusClient implements AutoCloseable {
     public InclusionProof proof(UUID eventId) {
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.receiptTimeoutMs());
         Receipt receipt = receipt(eventId).join();
-        long delayMs = FIRST_POLL_MS;
-        while (true) {
-            Anchor anchor = latestAnchor();
-            if (anchor != null && anchor.shardSizes()[receipt.shard()] > receipt.position()) {
-                InclusionProof proof = proofFrom(anchor, receipt);
-                if (proof != null) {
-                    return proof;
-                }
-            }
-            if (System.nanoTime() - deadlineNs > 0) {
-                throw new CerteusTimeoutException("event not anchored (or its segment not committed) in time: eventId=" + eventId + ", shard="
-                        + receipt.shard() + ", position=" + receipt.position() + ", timeoutMs=" + settings.receiptTimeoutMs());
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(delayMs); // waiting for the next anchor, not synchronising threads
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CerteusClientException("interrupted while waiting for an anchor: eventId=" + eventId, e);
-            }
-            delayMs = Math.min(delayMs * 2, MAX_POLL_MS);
+        long remainingMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
+        try {
+            return Poll.forValue("anchor covering eventId=" + eventId, PIPELINE_POLL, remainingMs, () -> {
+                Anchor anchor = latestAnchor();
+                boolean covered = anchor != null && anchor.shardSizes()[receipt.shard()] > receipt.position();
+                return covered ? proofFrom(anchor, receipt) : null;
+            });
+        } catch (TimeoutException e) {
+            throw new CerteusTimeoutException("event not anchored (or its segment not committed) in time: eventId=" + eventId + ", shard="
+                    + receipt.shard() + ", position=" + receipt.position() + ", timeoutMs=" + settings.receiptTimeoutMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CerteusClientException("interrupted while waiting for an anchor: eventId=" + eventId, e);
         }
     }
 
@@ -265,6 +292,7 @@ public final class CerteusClient implements AutoCloseable {
     @Override
     public void close() {
         batcher.close();
+        resends.shutdown(); // resends already scheduled still run, and fail at once with ClientClosedException
         poller.shutdownNow();
         if (ownsHazelcast) {
             hazelcast.shutdown();

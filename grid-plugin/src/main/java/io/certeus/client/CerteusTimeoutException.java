@@ -11,6 +11,10 @@ public class CerteusTimeoutException extends CerteusClientException {
         super(message);
     }
 
+    public CerteusTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
     public boolean isRetryable() {
         return true;
