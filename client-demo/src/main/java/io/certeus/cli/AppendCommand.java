@@ -14,10 +14,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -53,11 +53,8 @@ public final class AppendCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try (CerteusClient certeus = grid.openClient()) {
-            List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
-            for (Event event : events) {
-                sent.add(certeus.append(event));
-            }
-            CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).join();
+            // refused events (backpressure) are resent until --timeout-ms; resending is safe, an eventId is stored once
+            certeus.appendWaitingForCapacity(events, Duration.ofMillis(grid.timeoutMs)).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             System.err.println("certeus: append failed: " + cause.getMessage());

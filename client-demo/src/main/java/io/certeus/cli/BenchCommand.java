@@ -7,7 +7,6 @@ import io.certeus.cli.bench.BacklogSampler;
 import io.certeus.cli.bench.BenchMonitor;
 import io.certeus.cli.bench.BenchResults;
 import io.certeus.cli.bench.BenchSettings;
-import io.certeus.cli.bench.BoundedWait;
 import io.certeus.cli.bench.ChainedSampler;
 import io.certeus.cli.bench.ChartWriter;
 import io.certeus.cli.bench.CopyCeiling;
@@ -28,6 +27,8 @@ import io.certeus.cli.bench.StepTallies;
 import io.certeus.cli.demo.CaseWorkload;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.client.CerteusClient;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.grid.MapNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,8 +42,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -63,6 +62,8 @@ import java.util.concurrent.TimeoutException;
 public final class BenchCommand implements Callable<Integer> {
     private static final long SAMPLE_WAIT_MS = 60_000;
     private static final long POLL_MS = 100;
+    /** Between looks at the grid or PostgreSQL while waiting. */
+    private static final Backoff POLL = Backoff.fixed(POLL_MS);
     /** How often the grid's backlog is read (on its own thread), nanoseconds. */
     private static final long BACKLOG_PROBE_PERIOD_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -195,12 +196,12 @@ public final class BenchCommand implements Callable<Integer> {
     /** The ledger job runs and the members have created the ledger tables. */
     private void awaitReady(CerteusClient certeus, LedgerCheck check, PrintStream status) throws Exception {
         status.println("bench: waiting for the ledger job and the ledger tables");
-        BoundedWait.until("ledger job " + MapNames.LEDGER_JOB + " running (is certeus.pipeline.autostart off? "
-                + "then run certeus submit)", grid.timeoutMs, POLL_MS, () -> {
+        Poll.until("ledger job " + MapNames.LEDGER_JOB + " running (is certeus.pipeline.autostart off? "
+                + "then run certeus submit)", POLL, grid.timeoutMs, () -> {
                     Job job = certeus.hazelcast().getJet().getJob(MapNames.LEDGER_JOB);
                     return job != null && job.getStatus() == JobStatus.RUNNING;
                 });
-        BoundedWait.until("table ledger_entry in schema " + postgres.schema(), grid.timeoutMs, POLL_MS, check::ledgerTableExists);
+        Poll.until("table ledger_entry in schema " + postgres.schema(), POLL, grid.timeoutMs, check::ledgerTableExists);
     }
 
     private static void runCeilings(CerteusClient certeus, Connection connection, BenchSettings settings, BenchResults results,
@@ -223,13 +224,8 @@ public final class BenchCommand implements Callable<Integer> {
         EventIdLog ids = new EventIdLog();
         RateSchedule plan = new RateSchedule(settings.firstRatePerS(), settings.planRateStepPerS(),
                 TimeUnit.SECONDS.toNanos(settings.stepSeconds));
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "certeus-bench-refusal-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
         try (DurableProbe durableProbe = new DurableProbe(probeConnection, settings.schema, durable, settings.durablePollMs)) {
-            RefusedAppendRetry appender = new RefusedAppendRetry(certeus, retries, settings.refusalPauseMs);
+            RefusedAppendRetry appender = new RefusedAppendRetry(certeus, settings.capacityWaitMs);
             ChainedSampler sampler = new ChainedSampler(certeus, chained, durableProbe, settings.sampleEvery,
                     settings.maxOutstandingSamples);
             CaseWorkload workload = new CaseWorkload(settings.cases, settings.seed, Instant.now().minus(Duration.ofDays(1)));
@@ -286,7 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
                 monitor.loadEnded();
                 long loadEndNs = System.nanoTime();
                 status.println("bench: load stopped: " + results.stopReason + "; waiting for acknowledgements");
-                BoundedWait.until("every append answered: unanswered=" + load.unanswered(), settings.drainTimeoutMs, 10,
+                Poll.until("every append answered: unanswered=" + load.unanswered(), Backoff.fixed(10), settings.drainTimeoutMs,
                         () -> load.unanswered() == 0);
                 results.loadSeconds = (loadEndNs - startNs) / 1e9;
                 results.events = load.sent();
@@ -298,13 +294,14 @@ public final class BenchCommand implements Callable<Integer> {
                 status.println("bench: waiting until every acknowledged event is in PostgreSQL: acked=" + results.acked);
                 long allDurableNs;
                 try {
-                    allDurableNs = BoundedWait.until("acknowledged events in PostgreSQL: acked=" + results.acked,
-                            settings.drainTimeoutMs, POLL_MS, () -> check.ledgerRows() - baselineRows >= results.acked);
+                    Poll.until("acknowledged events in PostgreSQL: acked=" + results.acked, POLL, settings.drainTimeoutMs,
+                            () -> check.ledgerRows() - baselineRows >= results.acked);
+                    allDurableNs = System.nanoTime();
                 } catch (TimeoutException e) {
                     status.println("bench: " + e.getMessage());
                     allDurableNs = System.nanoTime();
                 }
-                BoundedWait.until("sampled receipts answered", SAMPLE_WAIT_MS, POLL_MS, () -> sampler.outstanding() == 0);
+                Poll.until("sampled receipts answered", POLL, SAMPLE_WAIT_MS, () -> sampler.outstanding() == 0);
                 durableProbe.finish();
                 results.e2eSeconds = (allDurableNs - startNs) / 1e9;
                 results.e2eEventsPerS = results.acked / results.e2eSeconds;
@@ -342,8 +339,6 @@ public final class BenchCommand implements Callable<Integer> {
             results.verification = findings.verification;
             ChartWriter.write(settings.outDir.resolve("e2e.png"), "certeus bench: " + results.members + " member(s), "
                     + results.mode + ", " + results.events + " events", monitor.samples());
-        } finally {
-            retries.shutdownNow();
         }
     }
 

@@ -145,7 +145,7 @@ public final class BenchResults {
         s.put("sample_every", settings.sampleEvery);
         s.put("max_outstanding_samples", settings.maxOutstandingSamples);
         s.put("durable_poll_ms", settings.durablePollMs);
-        s.put("refusal_pause_ms", settings.refusalPauseMs);
+        s.put("capacity_wait_ms", settings.capacityWaitMs);
         s.put("ceiling_entries", settings.ceilingEntries);
         s.put("ceiling_rows", settings.ceilingRows);
         s.put("putall_batch_entries", PutAllCeiling.BATCH_ENTRIES);

@@ -32,8 +32,8 @@ public final class BenchSettings {
     public static final int DEFAULT_MAX_OUTSTANDING_SAMPLES = 500;
     /** Interval of the PostgreSQL query for sampled rows, milliseconds. */
     public static final long DEFAULT_DURABLE_POLL_MS = 250;
-    /** Pause before resending a refused event, milliseconds. */
-    public static final long DEFAULT_REFUSAL_PAUSE_MS = 5;
+    /** Longest an event is resent while refused (backpressure) before it counts as failed, milliseconds. */
+    public static final long DEFAULT_CAPACITY_WAIT_MS = 600_000;
     /** Entries the putAll ceiling writes. */
     public static final long DEFAULT_CEILING_ENTRIES = 200_000;
     /** Rows the COPY ceiling writes. */
@@ -62,7 +62,7 @@ public final class BenchSettings {
     public int sampleEvery = DEFAULT_SAMPLE_EVERY;
     public int maxOutstandingSamples = DEFAULT_MAX_OUTSTANDING_SAMPLES;
     public long durablePollMs = DEFAULT_DURABLE_POLL_MS;
-    public long refusalPauseMs = DEFAULT_REFUSAL_PAUSE_MS;
+    public long capacityWaitMs = DEFAULT_CAPACITY_WAIT_MS;
     public CeilingOrder ceilings = CeilingOrder.FIRST;
     public long ceilingEntries = DEFAULT_CEILING_ENTRIES;
     public int ceilingRows = DEFAULT_CEILING_ROWS;
@@ -112,7 +112,7 @@ public final class BenchSettings {
         require(sampleEvery >= 1, "sampling interval must be positive: sampleEvery=" + sampleEvery);
         require(maxOutstandingSamples >= 1, "outstanding samples must be positive: maxOutstandingSamples=" + maxOutstandingSamples);
         require(durablePollMs >= 1, "durable poll must be positive: durablePollMs=" + durablePollMs);
-        require(refusalPauseMs >= 1, "refusal pause must be positive: refusalPauseMs=" + refusalPauseMs);
+        require(capacityWaitMs >= 1, "capacity wait must be positive: capacityWaitMs=" + capacityWaitMs);
         require(ceilingEntries >= PutAllCeiling.BATCH_ENTRIES, "putAll ceiling needs at least one batch: ceilingEntries="
                 + ceilingEntries + ", min=" + PutAllCeiling.BATCH_ENTRIES);
         require(ceilingRows >= 1, "COPY ceiling rows must be positive: ceilingRows=" + ceilingRows);

@@ -6,7 +6,6 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.certeus.cli.audit.LedgerAudit;
 import io.certeus.cli.audit.PostgresLedgerReader;
-import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
 import io.certeus.core.hash.Hashes;
@@ -14,6 +13,8 @@ import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofVerifier;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.bootstrap.LocalGrid;
 import io.certeus.grid.bootstrap.MemberConfigs;
@@ -38,8 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -50,6 +51,11 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe: one run per instance.
  */
 public final class DemoRunner {
+    /** Events per appendWaitingForCapacity call; two calls are in flight at most. */
+    private static final int CHUNK_EVENTS = 20_000;
+    /** Between looks at the grid or PostgreSQL while waiting for progress. */
+    private static final Backoff PROGRESS_POLL = Backoff.fixed(100);
+
     private final DemoOptions options;
     private final PrintStream out;
 
@@ -99,48 +105,38 @@ public final class DemoRunner {
     private void appendWorkload(CerteusClient certeus, Summary summary) {
         step(String.format("appending %,d events across %,d cases", options.events, options.cases));
         CaseWorkload workload = new CaseWorkload(options.cases, options.seed, Instant.now().minus(Duration.ofDays(1)));
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        Duration capacityWait = Duration.ofSeconds(options.waitSeconds);
         long startNs = System.nanoTime();
         try (ProgressBar bar = progress("append", options.events)) {
+            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+            List<Event> chunk = new ArrayList<>();
+            int chunkEvents = 0;
             for (long i = 0; i < options.events; i++) {
                 Event event = workload.next();
                 if (i == options.events / 2) {
                     summary.sampleEventId = event.eventId().toString();
                 }
-                pending.add(appendWithRetry(certeus, event, bar));
+                chunk.add(event);
+                chunkEvents++;
                 if (i % 50 == 0) {
-                    // a client that resends after a timeout: the pipeline must store the event once
-                    pending.add(appendWithRetry(certeus, event, null));
+                    chunk.add(event); // a client that resends after a timeout: the pipeline must store the event once
                     summary.duplicatesSent++;
                 }
-                if (pending.size() >= 20_000) {
-                    CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
-                    pending.clear();
+                if (chunkEvents == CHUNK_EVENTS || i == options.events - 1) {
+                    // backpressure is expected at full speed: the client resends what is refused
+                    int stored = chunkEvents;
+                    CompletableFuture<Void> sent = certeus.appendWaitingForCapacity(chunk, capacityWait)
+                            .thenRun(() -> bar.stepBy(stored));
+                    previous.join(); // at most two chunks in flight
+                    previous = sent;
+                    chunk = new ArrayList<>();
+                    chunkEvents = 0;
                 }
             }
-            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
+            previous.join();
         }
         summary.events = options.events;
         summary.appendSeconds = (System.nanoTime() - startNs) / 1e9;
-    }
-
-    /** Backpressure is expected at full speed: wait briefly and send the same event again. */
-    private static CompletableFuture<Void> appendWithRetry(CerteusClient certeus, Event event, ProgressBar bar) {
-        while (true) {
-            CompletableFuture<Void> sent = certeus.append(event);
-            if (sent.isCompletedExceptionally()) {
-                try {
-                    sent.join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof BackpressureException) {
-                        pause(5);
-                        continue;
-                    }
-                    throw e;
-                }
-            }
-            return bar == null ? sent : sent.thenRun(bar::step);
-        }
     }
 
     private void waitForChaining(CerteusClient certeus, Summary summary) {
@@ -192,18 +188,18 @@ public final class DemoRunner {
     }
 
     private void awaitCount(String task, long target, LongSupplier current) {
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.waitSeconds);
         try (ProgressBar bar = progress(task, target)) {
-            long value;
-            while ((value = current.getAsLong()) < target) {
-                bar.stepTo(value);
-                if (System.nanoTime() - deadlineNs > 0) {
-                    throw new IllegalStateException("demo: " + task + " did not finish in time: done=" + value + ", expected="
-                            + target + ", waitSeconds=" + options.waitSeconds);
-                }
-                pause(100);
-            }
-            bar.stepTo(target);
+            Poll.until(task, PROGRESS_POLL, TimeUnit.SECONDS.toMillis(options.waitSeconds), () -> {
+                long value = current.getAsLong();
+                bar.stepTo(Math.min(value, target));
+                return value >= target;
+            });
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("demo: " + task + " did not finish in time: done=" + current.getAsLong()
+                    + ", expected=" + target + ", waitSeconds=" + options.waitSeconds, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("demo interrupted", e);
         }
     }
 
@@ -234,14 +230,5 @@ public final class DemoRunner {
 
     private void step(String what) {
         out.println("certeus demo: " + what);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // polling an external system (grid, PostgreSQL) for progress
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("demo interrupted", e);
-        }
     }
 }

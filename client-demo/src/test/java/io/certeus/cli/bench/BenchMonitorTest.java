@@ -1,5 +1,7 @@
 package io.certeus.cli.bench;
 
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -10,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,12 +96,8 @@ class BenchMonitorTest {
         }
     }
 
-    private static void awaitFirstReading(BacklogSampler backlog) {
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (backlog.latest() == null) {
-            assertThat(System.nanoTime()).as("first backlog reading within 5 s").isLessThan(deadlineNs);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+    private static void awaitFirstReading(BacklogSampler backlog) throws Exception {
+        Poll.until("first backlog reading", Backoff.fixed(1), 5_000, () -> backlog.latest() != null);
     }
 
     @Test
