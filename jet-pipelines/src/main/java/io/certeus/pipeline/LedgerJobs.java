@@ -2,13 +2,15 @@ package io.certeus.pipeline;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.stage.ChainSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the ledger job at most once per cluster: returns the running job of that name if there is
@@ -22,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LedgerJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerJobs.class);
     private static final long SAFE_CLUSTER_WAIT_SECONDS = 120;
+    private static final Backoff SAFE_CLUSTER_POLL = Backoff.fixed(100);
 
     private LedgerJobs() {
     }
@@ -49,16 +52,15 @@ public final class LedgerJobs {
      * (its partition service has no safety check) and submits at once.
      */
     static void awaitSafeCluster(HazelcastInstance instance) {
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_CLUSTER_WAIT_SECONDS);
         try {
             instance.getPartitionService().getPartition(0).getOwner(); // triggers the initial assignment
-            while (!instance.getPartitionService().isClusterSafe()) {
-                if (System.nanoTime() - deadlineNs > 0) {
-                    LOG.warn("certeus pipeline: cluster not safe after {} s, submitting anyway", SAFE_CLUSTER_WAIT_SECONDS);
-                    return;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
+            Poll.until("cluster safe", SAFE_CLUSTER_POLL, TimeUnit.SECONDS.toMillis(SAFE_CLUSTER_WAIT_SECONDS),
+                    () -> instance.getPartitionService().isClusterSafe());
+        } catch (TimeoutException e) {
+            LOG.warn("certeus pipeline: cluster not safe after {} s, submitting anyway", SAFE_CLUSTER_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("certeus pipeline: interrupted while waiting for a safe cluster, submitting anyway");
         } catch (UnsupportedOperationException client) {
             LOG.debug("certeus pipeline: submitting from a client, partition safety not checked");
         }

@@ -13,7 +13,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
-import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
@@ -37,12 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -200,21 +199,10 @@ class HostileIngestIT {
 
     /**
      * As a client should: a lane full of (junk) batches refuses with backpressure until the job drains
-     * it; resending the whole list is safe, the ledger keeps one copy of each eventId.
+     * it; the client resends what was refused, and the ledger keeps one copy of each eventId.
      */
     private void appendResendingWhileRefused(List<Event> events) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                certeus.appendAll(events).get(60, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException refused) {
-                if (!(refused.getCause() instanceof BackpressureException) || System.nanoTime() > deadline) {
-                    throw refused;
-                }
-                TimeUnit.MILLISECONDS.sleep(((BackpressureException) refused.getCause()).retryAfterMs());
-            }
-        }
+        certeus.appendWaitingForCapacity(events, Duration.ofSeconds(60)).get(90, TimeUnit.SECONDS);
     }
 
     /** An empty batch as a plain client writes it: a Compact record with the batch's type name and fields. */

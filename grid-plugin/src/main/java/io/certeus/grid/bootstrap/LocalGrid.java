@@ -3,6 +3,8 @@ package io.certeus.grid.bootstrap;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Poll;
 import io.certeus.grid.MapNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
@@ -23,6 +25,7 @@ import java.util.function.IntFunction;
 public final class LocalGrid implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGrid.class);
     private static final long SAFE_SHUTDOWN_WAIT_SECONDS = 60;
+    private static final Backoff SAFE_SHUTDOWN_POLL = Backoff.fixed(100);
 
     private final List<HazelcastInstance> members;
 
@@ -92,19 +95,29 @@ public final class LocalGrid implements AutoCloseable {
      * safe cluster, and fall back to leaving one member at a time.
      */
     private void shutdownCluster(HazelcastInstance running) {
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_SHUTDOWN_WAIT_SECONDS);
-        while (System.nanoTime() - deadlineNs < 0) {
-            try {
-                if (running.getPartitionService().isClusterSafe()) {
-                    running.getCluster().shutdown();
-                    return;
-                }
-            } catch (IllegalStateException migrating) {
-                LOG.debug("certeus: cluster not ready for shutdown yet: {}", migrating.getMessage());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        try {
+            Poll.until("cluster safe for shutdown", SAFE_SHUTDOWN_POLL, TimeUnit.SECONDS.toMillis(SAFE_SHUTDOWN_WAIT_SECONDS),
+                    () -> shutDownIfSafe(running));
+            return;
+        } catch (TimeoutException e) {
+            // falls through to one member at a time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.warn("certeus: cluster not safe after {} s; shutting members down one by one", SAFE_SHUTDOWN_WAIT_SECONDS);
         members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(m -> m.getLifecycleService().shutdown());
+    }
+
+    /** True once the cluster-wide shutdown was accepted; false while partitions migrate. */
+    private static boolean shutDownIfSafe(HazelcastInstance running) {
+        try {
+            if (running.getPartitionService().isClusterSafe()) {
+                running.getCluster().shutdown();
+                return true;
+            }
+        } catch (IllegalStateException migrating) {
+            LOG.debug("certeus: cluster not ready for shutdown yet: {}", migrating.getMessage());
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.certeus.postgres.store;
 
+import io.certeus.core.retry.Backoff;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.copy.PgCopyWriter;
 import io.certeus.postgres.copy.UnstorableValueException;
@@ -33,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  *       logged) and the rest of the batch is stored; rows the server refuses (SQLSTATE class 22/23/54)
  *       are found by bisecting the batch;</li>
  *   <li>while the database is unavailable (any other error) it waits with capped exponential backoff
- *       and retries, never returning before the batch is committed, so Hazelcast never falls into its
- *       one-entry-at-a-time retry path. Only {@link #close()} or an interrupt ends the wait, with a
+ *       ({@link Backoff}) and retries, never returning before the batch is committed, so Hazelcast never
+ *       falls into its one-entry-at-a-time retry path. Only {@link #close()} or an interrupt ends the wait, with a
  *       {@link StoreClosedException}: the entries stay queued in Hazelcast.</li>
  * </ol>
  *
@@ -75,7 +76,6 @@ final class CopyBatchWriter<K, V> {
         fill(batch);
         long startNs = System.nanoTime();
         PostgresSettings settings = resources.settings();
-        long backoffMs = settings.retryInitialBackoffMs();
         boolean staging = stagingBatchesLeft > 0;
         if (staging) {
             stagingBatchesLeft--;
@@ -116,16 +116,17 @@ final class CopyBatchWriter<K, V> {
                     failures++;
                     metrics.failure(kind);
                     staging = true; // a commit may have happened before the failure was seen
+                    long waitMs = Backoff.exponential(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs())
+                            .delayMs(failures);
                     long nowNs = System.nanoTime();
                     if (failures == 1 || nowNs - lastLogNs >= FAILURE_LOG_INTERVAL_NS) {
                         lastLogNs = nowNs;
                         LOG.error("postgres-store: write failed, retrying until the database answers: map={}, rows={}, "
                                 + "kind={}, sqlState={}, attempt={}, waitedMs={}, nextRetryMs={}, error={}", mapName, size,
                                 kind, e instanceof SQLException ? SqlErrorKind.sqlState((SQLException) e) : "-", failures,
-                                TimeUnit.NANOSECONDS.toMillis(nowNs - startNs), backoffMs, firstLine(e.getMessage()));
+                                TimeUnit.NANOSECONDS.toMillis(nowNs - startNs), waitMs, firstLine(e.getMessage()));
                     }
-                    pause(backoffMs, size);
-                    backoffMs = Math.min(settings.retryMaxBackoffMs(), backoffMs * 2);
+                    pause(waitMs, size);
                 }
             }
         } finally {
@@ -305,9 +306,9 @@ final class CopyBatchWriter<K, V> {
         return "INSERT INTO " + spec.qualifiedUnstorable + " (table_name, row_key, reason, sql_state) VALUES (?, ?, ?, ?)";
     }
 
-    private void pause(long backoffMs, int rows) {
+    private void pause(long waitMs, int rows) {
         try {
-            if (closed.await(backoffMs, TimeUnit.MILLISECONDS)) {
+            if (closed.await(waitMs, TimeUnit.MILLISECONDS)) {
                 throw new StoreClosedException("postgres-store: closed while waiting for the database: map=" + mapName
                         + ", rows=" + rows);
             }
