@@ -25,7 +25,7 @@ import java.util.ServiceLoader;
  */
 public final class CerteusMemberPlugin implements LifecycleListener, HazelcastInstanceAware {
     private static final Logger LOG = LoggerFactory.getLogger(CerteusMemberPlugin.class);
-    /** Port of the JVM's Prometheus endpoint for CERTEUS meters; 0 (the default) serves none. */
+    /** First port tried for the member's Prometheus endpoint of CERTEUS meters; 0 (the default) serves none. */
     public static final String METRICS_PORT = "certeus.metrics.port";
 
     private volatile HazelcastInstance member;
@@ -47,7 +47,16 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
-        PrometheusEndpoint.start(settings.getInt(METRICS_PORT, 0, 0, 65_535));
+        int metricsPort = settings.getInt(METRICS_PORT, 0, 0, 65_535);
+        PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
+                () -> PrometheusEndpoint.start(started.getName(), metricsPort));
+        if (endpoint != null) {
+            started.getLifecycleService().addLifecycleListener(stopping -> {
+                if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                    endpoint.close();
+                }
+            });
+        }
         // Before anything else and on this thread: every event must be stamped at ingest, so the
         // gate is in place before start-up hooks (such as the job's autostart) run.
         try {

@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.MemberStartupHook;
+import io.certeus.grid.MemberContext;
 import io.certeus.grid.ingest.AdmissionChecks;
 import io.certeus.grid.settings.SettingsSource;
 import io.micrometer.core.instrument.Gauge;
@@ -67,16 +68,16 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
                     .register(Metrics.globalRegistry);
         }
         // Only now that the maps' proxies exist: the check runs on partition threads and must not create one.
-        String clusterName = member.getConfig().getClusterName();
+        AdmissionChecks admission = MemberContext.of(member).admissionChecks();
         ScheduledExecutorService sampler = persisted.contains(MapNames.LEDGER) ? backlogSampler(member) : null;
         AdmissionChecks.Check backlogCheck = sampler == null ? null : ledgerBacklogCheck(member, sampler);
         if (backlogCheck != null) {
-            AdmissionChecks.register(clusterName, backlogCheck);
+            admission.register(backlogCheck);
         }
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 if (backlogCheck != null) {
-                    AdmissionChecks.unregister(clusterName, backlogCheck);
+                    admission.unregister(backlogCheck);
                     sampler.shutdownNow();
                 }
                 flushBeforeShutdown(member, persisted, flushTimeoutMs);

@@ -10,11 +10,10 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.spi.impl.NodeEngine;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.grid.MapNames;
+import io.certeus.grid.MemberContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +25,12 @@ import java.util.concurrent.TimeUnit;
  * lane this member owns into {@link IngestLag}. The ledger job removes an ingest entry once it has
  * read it, so that count is the lane's lag.
  *
- * <p>Public surface for the client API: {@link #install}, {@link #pendingEstimate}, and
- * {@link AppendRejectedException} thrown to appenders.
+ * <p>One per member, kept in its {@link MemberContext}.
  *
  * <p>Thread-safe: {@link #install} is idempotent per member; the sampler runs on one daemon thread per member.
  */
 public final class IngestGate {
     private static final Logger LOG = LoggerFactory.getLogger(IngestGate.class);
-    private static final Map<String, IngestGate> BY_MEMBER = new ConcurrentHashMap<>();
 
     private final HazelcastInstance member;
     private final IngestSettings settings;
@@ -54,7 +51,8 @@ public final class IngestGate {
      * ingest journal can hold the allowed lag and refuses to start otherwise.
      */
     public static IngestGate install(HazelcastInstance member, IngestSettings settings) {
-        return BY_MEMBER.computeIfAbsent(member.getName(), name -> {
+        String name = member.getName();
+        return MemberContext.of(member).extension(IngestGate.class, () -> {
             EventJournalConfig journal = member.getConfig().getMapConfig(MapNames.INGEST).getEventJournalConfig();
             int partitions = member.getPartitionService().getPartitions().size();
             if (!journal.isEnabled()) {
@@ -62,8 +60,7 @@ public final class IngestGate {
             }
             settings.checkJournal(journal.getCapacity(), partitions);
             member.getMap(MapNames.INGEST).addInterceptor(
-                    new IngestStampInterceptor(member.getConfig().getClusterName(), settings.maxPendingBatchesPerLane(),
-                            settings.retryAfterMs()));
+                    new IngestStampInterceptor(member, settings.maxPendingBatchesPerLane(), settings.retryAfterMs()));
             IngestGate gate = new IngestGate(member, settings);
             gate.sampler.scheduleWithFixedDelay(gate::sampleSafely, 0, settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
             member.getLifecycleService().addLifecycleListener(event -> {
@@ -77,13 +74,13 @@ public final class IngestGate {
         });
     }
 
-    /** Batches of {@code lane} waiting for the ledger job, as the lane's owner in this JVM last estimated. */
+    /** Batches of {@code lane} waiting for the ledger job, as this member (if it owns the lane) last estimated. */
     public long pendingEstimate(int lane) {
         return lag().pendingEstimate(lane);
     }
 
     private IngestLag lag() {
-        return IngestLag.forCluster(member.getConfig().getClusterName());
+        return MemberContext.of(member).ingestLag();
     }
 
     public IngestSettings settings() {
@@ -120,7 +117,6 @@ public final class IngestGate {
 
     private void close() {
         sampler.shutdownNow();
-        BY_MEMBER.remove(member.getName(), this);
     }
 
     private static NodeEngine nodeEngine(HazelcastInstance member) {

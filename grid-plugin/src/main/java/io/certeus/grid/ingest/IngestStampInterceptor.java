@@ -1,8 +1,11 @@
 package io.certeus.grid.ingest;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.MapInterceptor;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestLanes;
+import io.certeus.grid.MemberContext;
 
 import java.time.Instant;
 
@@ -17,21 +20,29 @@ import java.time.Instant;
  * it is refused too). Keys are not seen here: the ledger job refuses and removes foreign keys.
  *
  * <p>Registered once per map (the id Hazelcast derives from class name and hash code is the same
- * for every instance), carried to joining members by Hazelcast.
+ * for every instance), carried to joining members by Hazelcast. Each member's copy reads that
+ * member's {@link MemberContext}: its own lanes' lag and its own admission checks.
  *
- * <p>Thread-safe: immutable; called concurrently from partition threads.
+ * <p>Thread-safe: immutable but for the member context, set once before use; called concurrently from partition threads.
  */
-public final class IngestStampInterceptor implements MapInterceptor {
-    private static final long serialVersionUID = 2L;
+public final class IngestStampInterceptor implements MapInterceptor, HazelcastInstanceAware {
+    private static final long serialVersionUID = 3L;
 
-    private final String clusterName;
     private final int maxPendingBatchesPerLane;
     private final long retryAfterMs;
+    /** The member this copy runs on: set by the installing member, injected by Hazelcast on every other one. */
+    private transient volatile MemberContext context;
 
-    public IngestStampInterceptor(String clusterName, int maxPendingBatchesPerLane, long retryAfterMs) {
-        this.clusterName = clusterName;
+    /** An interceptor for {@code member}, which installs it; other members get theirs from Hazelcast. */
+    public IngestStampInterceptor(HazelcastInstance member, int maxPendingBatchesPerLane, long retryAfterMs) {
         this.maxPendingBatchesPerLane = maxPendingBatchesPerLane;
         this.retryAfterMs = retryAfterMs;
+        setHazelcastInstance(member);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.context = MemberContext.of(member);
     }
 
     @Override
@@ -49,20 +60,28 @@ public final class IngestStampInterceptor implements MapInterceptor {
         }
         int lane = batch.lane();
         if (IngestLanes.isLane(lane)) {
-            IngestLag lag = IngestLag.forCluster(clusterName);
+            MemberContext member = requireContext();
+            IngestLag lag = member.ingestLag();
             long pending = lag.pendingEstimate(lane);
             if (pending >= maxPendingBatchesPerLane) {
-                lag.recordRefusal(lane);
                 throw new AppendRejectedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
             }
-            String refusal = AdmissionChecks.firstRefusal(clusterName);
+            String refusal = member.admissionChecks().firstRefusal();
             if (refusal != null) {
-                lag.recordRefusal(lane);
                 throw new AppendRejectedException(lane, refusal, retryAfterMs);
             }
             lag.recordAppend(lane);
         }
         return batch.withIngestedAtMicros(nowMicros());
+    }
+
+    private MemberContext requireContext() {
+        MemberContext current = context;
+        if (current == null) {
+            // Never injected: refuse rather than admit appends no gate accounts for.
+            throw new IllegalStateException("ingest interceptor has no member context; was it deserialized outside a member?");
+        }
+        return current;
     }
 
     static long nowMicros() {

@@ -1,7 +1,9 @@
 package io.certeus.grid.metrics;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -13,33 +15,46 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves every CERTEUS Micrometer meter (PostgreSQL stores: forks, failures, dirty entries, pool;
+ * One member's CERTEUS Micrometer meters (PostgreSQL stores: forks, failures, dirty entries, pool;
  * anything registered on {@link Metrics#globalRegistry}) in Prometheus text format at
- * {@code http://<member>:<port>/metrics}. One endpoint per JVM, since the global registry is per
- * JVM; Hazelcast's own and the Jet job metrics stay on Hazelcast's JMX/Management Center path.
+ * {@code http://<member>:<port>/metrics}. Meters tagged with another member's name are left out,
+ * so each member of a JVM that runs several serves its own; meters without a {@code member} tag
+ * (JVM-wide) appear on each. Hazelcast's own and the Jet job metrics stay on Hazelcast's
+ * JMX/Management Center path.
  *
- * <p>Thread-safe: {@link #start} is synchronized and idempotent; the HTTP server has its own thread.
+ * <p>Thread-safe: immutable after {@link #start}; the HTTP server has its own thread.
  */
-public final class PrometheusEndpoint {
+public final class PrometheusEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
+    /** Ports tried from the configured one, like Hazelcast's own port auto-increment: one per member of a JVM. */
+    static final int PORT_COUNT = 100;
 
-    private static HttpServer server;
-    private static PrometheusMeterRegistry registry;
+    private final HttpServer server;
+    private final PrometheusMeterRegistry registry;
 
-    private PrometheusEndpoint() {
+    private PrometheusEndpoint(HttpServer server, PrometheusMeterRegistry registry) {
+        this.server = server;
+        this.registry = registry;
     }
 
     /**
-     * Starts the endpoint on {@code port} unless this JVM already serves one; {@code port} 0 disables
-     * it. A port already in use is logged, never fatal: metrics must not stop a member.
+     * Serves {@code memberName}'s meters on the first free port from {@code port} on; {@code null}
+     * when {@code port} is 0 (disabled) or no port is free, which is logged, never fatal: metrics must
+     * not stop a member.
      */
-    public static synchronized void start(int port) {
-        if (port == 0 || server != null) {
-            return;
+    public static PrometheusEndpoint start(String memberName, int port) {
+        if (port == 0) {
+            return null;
         }
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+        for (int candidate = port; candidate < port + PORT_COUNT && candidate <= 65_535; candidate++) {
+            HttpServer http;
+            try {
+                http = HttpServer.create(new InetSocketAddress(candidate), 0);
+            } catch (IOException inUse) {
+                continue;
+            }
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            prometheus.config().meterFilter(MeterFilter.deny(id -> isOtherMembers(id, memberName)));
             http.createContext("/metrics", exchange -> {
                 byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -50,16 +65,31 @@ public final class PrometheusEndpoint {
             });
             http.start();
             Metrics.globalRegistry.add(prometheus);
-            registry = prometheus;
-            server = http;
-            LOG.info("certeus metrics: Prometheus endpoint on port={} path=/metrics", port);
-        } catch (IOException e) {
-            LOG.warn("certeus metrics: Prometheus endpoint not started, port in use?: port={}, error={}", port, e.toString());
+            LOG.info("certeus metrics: Prometheus endpoint: member={}, port={}, path=/metrics", memberName, candidate);
+            return new PrometheusEndpoint(http, prometheus);
         }
+        LOG.warn("certeus metrics: Prometheus endpoint not started, no free port: member={}, ports={}..{}", memberName, port,
+                port + PORT_COUNT - 1);
+        return null;
     }
 
-    /** The registry behind the endpoint, or {@code null} when none runs in this JVM. */
-    public static synchronized PrometheusMeterRegistry registry() {
+    private static boolean isOtherMembers(Meter.Id id, String memberName) {
+        String member = id.getTag("member");
+        return member != null && !member.equals(memberName);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        Metrics.globalRegistry.remove(registry);
+        registry.close();
     }
 }

@@ -25,19 +25,30 @@ class PrometheusEndpointTest {
     }
 
     @Test
-    void servesMetersOfTheGlobalRegistryUnderTheNamesTheAlertRulesUse() throws Exception {
+    void servesItsMembersMetersUnderTheNamesTheAlertRulesUseAndNotAnotherMembers() throws Exception {
         int port = freePort();
-        PrometheusEndpoint.start(port);
-        if (PrometheusEndpoint.registry() == null) {
-            throw new AssertionError("endpoint did not start on a free port: port=" + port);
+        try (PrometheusEndpoint first = PrometheusEndpoint.start("m1", port);
+             PrometheusEndpoint second = PrometheusEndpoint.start("m2", port)) {
+            assertThat(first).as("endpoint on a free port").isNotNull();
+            assertThat(second).as("a second member of the JVM takes the next free port").isNotNull();
+            assertThat(second.port()).isGreaterThan(first.port());
+            Counter.builder("certeus.pg.forks").tag("map", "certeus-ledger").tag("member", "m1")
+                    .register(Metrics.globalRegistry).increment();
+            Counter.builder("certeus.pg.forks").tag("map", "certeus-ledger").tag("member", "m2")
+                    .register(Metrics.globalRegistry).increment(2);
+
+            String firstBody = scrape(first.port());
+            String secondBody = scrape(second.port());
+
+            assertThat(firstBody).contains("certeus_pg_forks_total{map=\"certeus-ledger\",member=\"m1\"} 1.0")
+                    .doesNotContain("member=\"m2\"");
+            assertThat(secondBody).contains("certeus_pg_forks_total{map=\"certeus-ledger\",member=\"m2\"} 2.0")
+                    .doesNotContain("member=\"m1\"");
         }
-        Counter forks = Counter.builder("certeus.pg.forks").tag("map", "certeus-ledger").tag("member", "m1")
-                .register(Metrics.globalRegistry);
-        forks.increment();
+    }
 
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+    private static String scrape(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-
-        assertThat(body).contains("certeus_pg_forks_total{map=\"certeus-ledger\",member=\"m1\"} 1.0");
     }
 }

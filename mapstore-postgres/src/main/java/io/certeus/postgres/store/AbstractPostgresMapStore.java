@@ -72,7 +72,7 @@ public abstract class AbstractPostgresMapStore<K, V> implements MapStore<K, V>, 
             merged.putAll(properties);
             settings = PostgresSettings.from(SettingsSource.of(merged));
         }
-        start(member.getName(), mapName, settings);
+        start(StoreResources.Registry.of(member), member.getName(), mapName, settings);
     }
 
     /**
@@ -83,11 +83,11 @@ public abstract class AbstractPostgresMapStore<K, V> implements MapStore<K, V>, 
         if (fixedSettings == null) {
             throw new IllegalStateException("postgres-store: start without a member needs fixed settings: map=" + mapName);
         }
-        start(memberName, mapName, fixedSettings);
+        start(new StoreResources.Registry(), memberName, mapName, fixedSettings);
     }
 
-    private void start(String memberName, String mapName, PostgresSettings settings) {
-        StoreResources acquired = StoreResources.acquire(memberName, settings);
+    private void start(StoreResources.Registry registry, String memberName, String mapName, PostgresSettings settings) {
+        StoreResources acquired = StoreResources.acquire(registry, memberName, settings);
         this.mapName = mapName;
         this.metrics = new StoreMetrics(acquired.meterRegistry(), mapName, memberName);
         this.writer = new CopyBatchWriter<>(acquired, tableSpec(acquired), metrics, mapName);

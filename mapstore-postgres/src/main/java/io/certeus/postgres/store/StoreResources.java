@@ -1,8 +1,10 @@
 package io.certeus.postgres.store;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.certeus.grid.MemberContext;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.schema.SchemaMigrator;
@@ -12,8 +14,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the stores of one member share for one database target: the HikariCP pool (with Micrometer
@@ -21,12 +23,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * release it closes the pool. The pool starts even when the database is down; the schema is
  * migrated on first use and again until that succeeds.
  *
- * <p>Thread-safe: acquisition and release are synchronized on the registry; the pool is thread-safe.
+ * <p>Thread-safe: acquisition and release are synchronized on the member's registry; the pool is thread-safe.
  */
 public final class StoreResources {
     private static final Logger LOG = LoggerFactory.getLogger(StoreResources.class);
-    private static final Map<String, StoreResources> SHARED = new ConcurrentHashMap<>();
 
+    /**
+     * One member's resources by target (database and schema): the member's stores for one target
+     * share one pool. Kept in the member's {@link MemberContext}; a store started without a member
+     * has one of its own.
+     *
+     * <p>Thread-safe: acquisition and release are synchronized on the registry.
+     */
+    public static final class Registry {
+        private final Map<String, StoreResources> byTarget = new HashMap<>();
+
+        /** The registry of {@code member}. */
+        public static Registry of(HazelcastInstance member) {
+            return MemberContext.of(member).extension(Registry.class, Registry::new);
+        }
+    }
+
+    private final Registry registry;
     private final String registryKey;
     private final String memberName;
     private final PostgresSettings settings;
@@ -36,7 +54,9 @@ public final class StoreResources {
     private int references;
     private volatile boolean schemaReady;
 
-    private StoreResources(String registryKey, String memberName, PostgresSettings settings, MeterRegistry meterRegistry) {
+    private StoreResources(Registry registry, String registryKey, String memberName, PostgresSettings settings,
+            MeterRegistry meterRegistry) {
+        this.registry = registry;
         this.registryKey = registryKey;
         this.memberName = memberName;
         this.settings = settings;
@@ -46,24 +66,24 @@ public final class StoreResources {
         LOG.info("postgres-store: pool started: member={}, {}", memberName, settings);
     }
 
-    /** The member's resources for this target, created on first use. Pair every call with {@link #release()}. */
-    public static StoreResources acquire(String memberName, PostgresSettings settings) {
-        String key = memberName + '|' + settings.poolIdentity();
-        synchronized (SHARED) {
-            StoreResources resources = SHARED.computeIfAbsent(key,
-                    k -> new StoreResources(k, memberName, settings, Metrics.globalRegistry));
+    /** {@code registry}'s resources for this target, created on first use. Pair every call with {@link #release()}. */
+    public static StoreResources acquire(Registry registry, String memberName, PostgresSettings settings) {
+        String key = settings.poolIdentity();
+        synchronized (registry) {
+            StoreResources resources = registry.byTarget.computeIfAbsent(key,
+                    k -> new StoreResources(registry, k, memberName, settings, Metrics.globalRegistry));
             resources.references++;
             return resources;
         }
     }
 
     public void release() {
-        synchronized (SHARED) {
+        synchronized (registry) {
             references--;
             if (references > 0) {
                 return;
             }
-            SHARED.remove(registryKey);
+            registry.byTarget.remove(registryKey);
         }
         dataSource.close();
         LOG.info("postgres-store: pool closed: member={}, schema={}", memberName, settings.schema());
