@@ -1,7 +1,5 @@
 package io.certeus.client;
 
-import com.hazelcast.client.test.TestHazelcastFactory;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.certeus.core.model.Event;
@@ -10,7 +8,7 @@ import io.certeus.core.model.EventType;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.ingest.IngestSettings;
-import io.certeus.testing.TestGrids;
+import io.certeus.testing.TestGridWithClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -40,26 +39,23 @@ class AppendWaitingForCapacityIT {
     private static final int LIMIT = 3;
     private static final long RETRY_AFTER_MS = 40;
 
-    private TestHazelcastFactory factory;
+    private TestGridWithClient grid;
     private HazelcastInstance member;
     private CerteusClient certeus;
 
     @BeforeEach
     void start() {
-        String cluster = TestGrids.uniqueClusterName("capacity-wait");
-        factory = new TestHazelcastFactory();
-        Config config = TestGrids.memberConfigWithoutPersistence(cluster);
-        config.setProperty(IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(LIMIT));
-        config.setProperty(IngestSettings.SAMPLE_INTERVAL_MS, "50");
-        config.setProperty(IngestSettings.RETRY_AFTER_MS, String.valueOf(RETRY_AFTER_MS));
-        member = factory.newHazelcastInstance(config);
-        certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
+        grid = new TestGridWithClient("capacity-wait", Map.of(
+                IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(LIMIT),
+                IngestSettings.SAMPLE_INTERVAL_MS, "50",
+                IngestSettings.RETRY_AFTER_MS, String.valueOf(RETRY_AFTER_MS)));
+        member = grid.member();
+        certeus = grid.certeus();
     }
 
     @AfterEach
     void stop() {
-        certeus.close();
-        factory.shutdownAll();
+        grid.close();
     }
 
     private static Event eventFor(String caseId) {

@@ -1,12 +1,9 @@
 package io.certeus.grid;
 
-import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
@@ -14,12 +11,13 @@ import io.certeus.core.model.EventType;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.grid.ingest.IngestGate;
-import io.certeus.testing.TestGrids;
+import io.certeus.testing.TestGridWithClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -35,27 +33,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * has its own context, gate and lag table.
  */
 class MemberContextIT {
-    private TestHazelcastFactory factory;
+    private TestGridWithClient grid;
     private HazelcastInstance first;
     private HazelcastInstance second;
     private CerteusClient certeus;
 
     @BeforeEach
     void start() {
-        String cluster = TestGrids.uniqueClusterName("context");
-        factory = new TestHazelcastFactory();
-        first = factory.newHazelcastInstance(TestGrids.memberConfigWithoutPersistence(cluster));
-        second = factory.newHazelcastInstance(TestGrids.memberConfigWithoutPersistence(cluster));
-        // Lanes must not move between the test's appends: assign the partitions, then wait out the migrations.
-        HazelcastTestSupport.warmUpPartitions(first, second);
-        HazelcastTestSupport.waitAllForSafeState(first, second);
-        certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
+        grid = new TestGridWithClient("context", 2, Map.of());
+        first = grid.member(0);
+        second = grid.member(1);
+        certeus = grid.certeus();
     }
 
     @AfterEach
     void stop() {
-        certeus.close();
-        factory.shutdownAll();
+        grid.close();
     }
 
     @Test

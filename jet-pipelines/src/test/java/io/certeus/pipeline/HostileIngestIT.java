@@ -30,6 +30,7 @@ import io.certeus.grid.ingest.IngestSettings;
 import io.certeus.grid.serialization.EventBatchSerializer;
 import io.certeus.grid.serialization.EventKeySerializer;
 import io.certeus.grid.serialization.IngestKeySerializer;
+import io.certeus.testing.TestGridWithClient;
 import org.example.hostile.SerializableGadget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,14 +63,14 @@ class HostileIngestIT {
     private static final int FLOODED_LANE = 7;
     private static final int MAX_PENDING = 100;
 
-    private OneMemberGrid grid;
+    private TestGridWithClient grid;
     private HazelcastInstance member;
     private HazelcastInstance plain;
     private CerteusClient certeus;
 
     @BeforeEach
     void start() {
-        grid = new OneMemberGrid("hostile", Map.of(
+        grid = new TestGridWithClient("hostile", Map.of(
                 IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(MAX_PENDING),
                 IngestSettings.SAMPLE_INTERVAL_MS, "50"));
         member = grid.member();

@@ -14,6 +14,7 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.validation.RejectReason;
 import io.certeus.grid.MapNames;
+import io.certeus.testing.TestGridWithClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The dedupe window is shrunk to its minimum, 16 ids per shard, so most resends below are beyond it.
  */
 class IdempotencyIT {
-    private OneMemberGrid grid;
+    private TestGridWithClient grid;
     private HazelcastInstance member;
     private CerteusClient certeus;
     private PipelineSettings settings;
 
     @BeforeEach
     void start() {
-        grid = new OneMemberGrid("idempotency", Map.of());
+        grid = new TestGridWithClient("idempotency", Map.of());
         member = grid.member();
         certeus = grid.certeus();
         settings = PipelineSettings.builder().autostart(false).snapshotIntervalMs(500).anchorIntervalMs(500).dedupeMaxIdsPerShard(16)

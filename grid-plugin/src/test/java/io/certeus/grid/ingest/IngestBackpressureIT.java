@@ -1,33 +1,30 @@
 package io.certeus.grid.ingest;
 
-import com.hazelcast.client.test.TestHazelcastFactory;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
-import io.certeus.core.model.EventType;
 import io.certeus.core.model.EventBatch;
+import io.certeus.core.model.EventType;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
-import io.certeus.testing.TestGrids;
-
-import static io.certeus.testing.TestEvents.caseIdInLane;
-import static io.certeus.testing.TestEvents.eventIdsIn;
+import io.certeus.testing.TestGridWithClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static com.hazelcast.test.HazelcastTestSupport.assertTrueEventually;
+import static io.certeus.testing.TestEvents.caseIdInLane;
+import static io.certeus.testing.TestEvents.eventIdsIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,25 +37,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IngestBackpressureIT {
     private static final int LIMIT = 5;
 
-    private TestHazelcastFactory factory;
+    private TestGridWithClient grid;
     private HazelcastInstance member;
     private CerteusClient certeus;
 
     @BeforeEach
     void start() {
-        String cluster = TestGrids.uniqueClusterName("backpressure");
-        factory = new TestHazelcastFactory();
-        Config config = TestGrids.memberConfigWithoutPersistence(cluster);
-        config.setProperty(IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(LIMIT));
-        config.setProperty(IngestSettings.SAMPLE_INTERVAL_MS, "50");
-        member = factory.newHazelcastInstance(config);
-        certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)), ClientSettings.defaults());
+        grid = new TestGridWithClient("backpressure", Map.of(
+                IngestSettings.MAX_PENDING_BATCHES_PER_LANE, String.valueOf(LIMIT),
+                IngestSettings.SAMPLE_INTERVAL_MS, "50"));
+        member = grid.member();
+        certeus = grid.certeus();
     }
 
     @AfterEach
     void stop() {
-        certeus.close();
-        factory.shutdownAll();
+        grid.close();
     }
 
     private static Event eventFor(String caseId) {
