@@ -13,10 +13,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * How many entries of a write-behind map this member holds that PostgreSQL does not have yet
  * ({@code LocalMapStats.getDirtyEntryCount()}), for backpressure and metrics. The ingest gate's
- * admission check refuses appends while {@link #isSampledFull()}, long before the heap is at risk;
- * {@link #requireCapacity()} is the same limit as an exception ({@link PersistenceBacklogFullException})
- * for callers off the partition threads. {@link #localDirtyEntries()} caches the count for
- * {@code refreshMs} because computing it walks every local partition.
+ * admission check refuses appends while {@link #isSampledFull()}, long before the heap is at risk.
+ * {@link #localDirtyEntries()} caches the count for {@code refreshMs} because computing it walks
+ * every local partition.
  *
  * <p>Partition threads must never compute the count (it takes the map's proxy and walks every
  * partition: a partition thread doing that can deadlock with a proxy being created): they read
@@ -85,14 +84,6 @@ public final class WriteBehindBacklog {
     /** Whether the last sampled count is at or over the limit; never blocks, safe on partition threads. */
     public boolean isSampledFull() {
         return cachedDirtyEntries >= maxDirtyEntries;
-    }
-
-    /** @throws PersistenceBacklogFullException when this member's backlog is at or over the limit */
-    public void requireCapacity() {
-        long dirty = localDirtyEntries();
-        if (dirty >= maxDirtyEntries) {
-            throw new PersistenceBacklogFullException(mapName, member.getName(), dirty, maxDirtyEntries);
-        }
     }
 
     /**

@@ -13,8 +13,7 @@ import java.io.IOException;
 
 /**
  * The one implementation of the event rules, used by the client before sending and by the
- * pipeline's validate stage. Returns {@code null} for a valid event and allocates only to describe
- * a violation.
+ * pipeline's validate stage. Returns {@code null} for a valid event, else the first rule it breaks.
  *
  * <p>Thread-safe: stateless apart from the shared, thread-safe Jackson factory.
  */
