@@ -29,6 +29,7 @@ import io.certeus.pipeline.stage.IngestStage;
 import io.certeus.pipeline.stage.IngestedEvent;
 import io.certeus.pipeline.stage.PriorLookupStage;
 import io.certeus.pipeline.stage.StageMetrics;
+import io.certeus.pipeline.stage.StageOutcome;
 import io.certeus.pipeline.stage.ValidateStage;
 
 import java.util.Map;
@@ -98,7 +99,6 @@ public final class LedgerPipeline {
      * As {@link #build(StreamSource, LedgerSinks, PipelineSettings)}, with every shard's chain and the
      * anchor chain continuing from {@code seed} where the job has no (restored) state of its own.
      */
-    @SuppressWarnings("unchecked")
     public static Pipeline build(StreamSource<IngestJournalItem> source, LedgerSinks sinks, PipelineSettings settings,
             ChainSeed seed) {
         Objects.requireNonNull(seed, "seed");
@@ -120,53 +120,38 @@ public final class LedgerPipeline {
                 .flatMap(IngestStage::read)
                 .setName(STAGE_INGEST);
 
-        StreamStage<Map.Entry<?, ?>> validated = ingested
+        StreamStage<StageOutcome<Map.Entry<EventKey, Event>>> validated = ingested
                 .mapUsingService(
                         ServiceFactories.sharedService(ctx -> new EventValidator(new EventLimits(maxPayloadBytes, maxActorBytes))),
                         ValidateStage::validate)
                 .setName(STAGE_VALIDATE);
 
-        StreamStage<Map.Entry<UUID, RejectedEvent>> rejectedAtValidate = validated
-                .filter(entry -> entry.getValue() instanceof RejectedEvent)
-                .setName("validate-rejected")
-                .map(entry -> (Map.Entry<UUID, RejectedEvent>) entry)
-                .setName("reject");
-
         // What the ledger already holds under each eventId, one lookup per batch; ordered, so each
         // lane keeps its order into the shard-keyed stages.
-        StreamStage<LedgerCandidate> candidates = validated
-                .filter(entry -> entry.getValue() instanceof Event)
-                .setName("validate-accepted")
-                .map(entry -> (Map.Entry<EventKey, Event>) entry)
-                .setName("accepted")
+        StreamStage<LedgerCandidate> candidates = passed(validated, "accepted")
                 .mapUsingServiceAsyncBatched(PriorLookupStage.factory(sinks.priorLookup()), PriorLookupStage.MAX_BATCH,
                         PriorLookupStage::candidates)
                 .setName(STAGE_LOOKUP);
 
-        StreamStage<Object> deduped = candidates
+        StreamStage<StageOutcome<LedgerCandidate>> deduped = candidates
                 .groupingKey(candidate -> Shards.pinningKey(candidate.key().shard()))
                 .mapStateful(() -> new DedupeWindow(horizonMicros, maxIds), (window, shardKey, candidate) -> DedupeStage.apply(window, candidate))
                 .setName(STAGE_DEDUPE);
-        StreamStage<Map.Entry<UUID, RejectedEvent>> conflictsAtDedupe = rejectedEntries(deduped, "dedupe-conflicts");
 
-        StreamStage<Object> chained = deduped
-                .filter(item -> item instanceof LedgerCandidate)
-                .setName("dedupe-new")
-                .map(item -> (LedgerCandidate) item)
-                .setName("new")
+        StreamStage<StageOutcome<LedgerEntry>> chained = passed(deduped, "new")
                 .groupingKey(candidate -> Shards.pinningKey(candidate.key().shard()))
                 .mapStateful(ChainState::new, (state, shardKey, candidate) -> ChainStage.append(seed, state, candidate))
                 .setName(STAGE_CHAIN);
-        StreamStage<Map.Entry<UUID, RejectedEvent>> conflictsAtChain = rejectedEntries(chained, "chain-conflicts");
 
-        rejectedAtValidate.merge(conflictsAtDedupe).merge(conflictsAtChain).writeTo(sinks.rejected());
+        refused(validated, "validate-rejected")
+                .merge(refused(deduped, "dedupe-conflicts"))
+                .merge(refused(chained, "chain-conflicts"))
+                .writeTo(sinks.rejected());
 
-        StreamStage<LedgerEntry> committed = chained
-                .filter(item -> item instanceof LedgerEntry)
-                .setName("chain-entries")
-                .map(item -> {
+        StreamStage<LedgerEntry> committed = passed(chained, "chained")
+                .map(entry -> {
                     Metrics.metric(StageMetrics.COMMIT_ENTRIES).increment();
-                    return (LedgerEntry) item;
+                    return entry;
                 })
                 .setName(STAGE_COMMIT);
         committed.writeTo(sinks.ledger());
@@ -180,12 +165,21 @@ public final class LedgerPipeline {
         return pipeline;
     }
 
-    /** The rejected records among a stage's mixed output (records are {@code Map.Entry<UUID, RejectedEvent>}). */
+    /** The values a stage passed on. */
     @SuppressWarnings("unchecked")
-    private static StreamStage<Map.Entry<UUID, RejectedEvent>> rejectedEntries(StreamStage<Object> mixed, String name) {
-        return mixed.filter(item -> item instanceof Map.Entry)
-                .setName(name)
-                .map(item -> (Map.Entry<UUID, RejectedEvent>) item)
-                .setName(name + "-records");
+    private static <T> StreamStage<T> passed(StreamStage<StageOutcome<T>> outcomes, String name) {
+        return outcomes.filter(outcome -> outcome instanceof StageOutcome.Passed)
+                .setName(name + "-filter")
+                .map(outcome -> ((StageOutcome.Passed<T>) outcome).value())
+                .setName(name);
+    }
+
+    /** The records of what a stage refused. */
+    @SuppressWarnings("unchecked")
+    private static <T> StreamStage<Map.Entry<UUID, RejectedEvent>> refused(StreamStage<StageOutcome<T>> outcomes, String name) {
+        return outcomes.filter(outcome -> outcome instanceof StageOutcome.Refused)
+                .setName(name + "-filter")
+                .map(outcome -> ((StageOutcome.Refused<T>) outcome).entry())
+                .setName(name);
     }
 }

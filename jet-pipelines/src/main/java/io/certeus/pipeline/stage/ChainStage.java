@@ -3,6 +3,7 @@ package io.certeus.pipeline.stage;
 import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.LedgerCandidate;
+import io.certeus.core.model.LedgerEntry;
 
 /**
  * The chain stage's function: settles what the ledger already holds under the candidate's eventId,
@@ -26,10 +27,10 @@ public final class ChainStage {
     }
 
     /**
-     * A {@code LedgerEntry} when chained, a {@code Map.Entry<UUID, RejectedEvent>} for a conflict,
-     * {@code null} for a repeat. Call from a Jet processor (metrics context).
+     * The chained entry passed on, a refusal for a conflict, {@code null} (nothing emitted) for a
+     * repeat. Call from a Jet processor (metrics context).
      */
-    public static Object append(ChainSeed seed, ChainState state, LedgerCandidate candidate) {
+    public static StageOutcome<LedgerEntry> append(ChainSeed seed, ChainState state, LedgerCandidate candidate) {
         int shard = candidate.key().shard();
         // Replay-safe: the seed is the ledger at submission, fixed for the job's life. A shard's later
         // entries are all produced by this job, so they are in its snapshots (restored states have
@@ -41,13 +42,13 @@ public final class ChainStage {
             return null;
         }
         if (below(candidate.otherContentPosition(), head)) {
-            return IdempotencyConflicts.record(candidate, "eventId already in the ledger with other content");
+            return IdempotencyConflicts.refusal(candidate, "eventId already in the ledger with other content");
         }
         if (candidate.otherShard() != (int) LedgerCandidate.NONE) {
-            return IdempotencyConflicts.record(candidate, "eventId already in the ledger under another case's shard");
+            return IdempotencyConflicts.refusal(candidate, "eventId already in the ledger under another case's shard");
         }
         Metrics.metric(StageMetrics.CHAIN_ENTRIES).increment();
-        return state.append(shard, candidate.event(), HASHER.get());
+        return StageOutcome.passed(state.append(shard, candidate.event(), HASHER.get()));
     }
 
     private static boolean below(long position, long head) {

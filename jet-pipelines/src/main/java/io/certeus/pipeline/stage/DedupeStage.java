@@ -18,20 +18,20 @@ public final class DedupeStage {
     }
 
     /**
-     * The candidate itself when new, a {@code Map.Entry<UUID, RejectedEvent>} for a conflict, {@code null}
-     * (nothing emitted) for a repeat. Call from a Jet processor (metrics context).
+     * The candidate passed on when new, refused for a conflict, {@code null} (nothing emitted) for a
+     * repeat. Call from a Jet processor (metrics context).
      */
-    public static Object apply(DedupeWindow window, LedgerCandidate candidate) {
+    public static StageOutcome<LedgerCandidate> apply(DedupeWindow window, LedgerCandidate candidate) {
         long fingerprint = CONTENT.get().fingerprint(candidate.event());
         switch (window.admit(candidate.event().eventId(), fingerprint, candidate.event().ingestedAtMicros())) {
             case NEW:
                 Metrics.metric(StageMetrics.DEDUPE_PASSED).increment();
-                return candidate;
+                return StageOutcome.passed(candidate);
             case REPEAT:
                 Metrics.metric(StageMetrics.DEDUPE_DROPPED).increment();
                 return null;
             default:
-                return IdempotencyConflicts.record(candidate, "eventId resent with other content within the dedupe window");
+                return IdempotencyConflicts.refusal(candidate, "eventId resent with other content within the dedupe window");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.certeus.pipeline.stage;
 
-import com.hazelcast.jet.Util;
 import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerCandidate;
@@ -8,7 +7,6 @@ import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.validation.RejectReason;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,7 +21,7 @@ public final class IdempotencyConflicts {
     }
 
     /** The record of {@code candidate}, refused because {@code why}. Call from a Jet processor (metrics context). */
-    public static Map.Entry<UUID, RejectedEvent> record(LedgerCandidate candidate, String why) {
+    public static <T> StageOutcome<T> refusal(LedgerCandidate candidate, String why) {
         Metrics.metric(StageMetrics.IDEMPOTENCY_CONFLICTS).increment();
         Event event = candidate.event();
         ByteBuffer identity = ByteBuffer.allocate(30);
@@ -35,7 +33,7 @@ public final class IdempotencyConflicts {
                 + (candidate.otherShard() != (int) LedgerCandidate.NONE
                         ? ", ledgerShard=" + candidate.otherShard() + ", ledgerShardPosition=" + candidate.otherShardPosition() : "");
         long rejectedAt = event.isIngested() ? event.ingestedAtMicros() : 0L;
-        return Util.entry(UUID.nameUUIDFromBytes(identity.array()),
+        return StageOutcome.refused(UUID.nameUUIDFromBytes(identity.array()),
                 RejectedEvent.bounded(event, RejectReason.EVENT_ID_CONFLICT.name(), message, rejectedAt));
     }
 }

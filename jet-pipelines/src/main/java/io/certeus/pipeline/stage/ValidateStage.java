@@ -12,15 +12,14 @@ import io.certeus.core.validation.RejectReason;
 import io.certeus.core.validation.Violation;
 
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The validate stage's function: the core rules ({@link EventValidator#validateIngested}) plus the
  * check only the pipeline can make, that the event was stored in its own ingest lane (the lane of
  * its caseId's shard; otherwise its chain could be fed from two journal partitions in no fixed
- * order). Returns either {@code (EventKey(eventId, shard), Event)} for an accepted event or
- * {@code (recordId, RejectedEvent)} with the specific reason (an entry the ingest stage already
- * refused passes through as its record). Never throws for bad data.
+ * order). Returns either {@code (EventKey(eventId, shard), Event)} for an accepted event or the
+ * refusal with the specific reason (an entry the ingest stage already refused passes through as
+ * its record). Never throws for bad data.
  *
  * <p>A rejected event's time is its ingest time (or 0 if it was never stamped), so a replay writes
  * an identical rejected record.
@@ -31,14 +30,11 @@ public final class ValidateStage {
     private ValidateStage() {
     }
 
-    /**
-     * {@code Map.Entry<EventKey, Event>} when accepted, {@code Map.Entry<UUID, RejectedEvent>} when
-     * rejected. Call from a Jet processor (metrics context).
-     */
-    public static Map.Entry<?, ?> validate(EventValidator validator, IngestedEvent ingested) {
+    /** The accepted {@code (EventKey, Event)}, or the refusal. Call from a Jet processor (metrics context). */
+    public static StageOutcome<Map.Entry<EventKey, Event>> validate(EventValidator validator, IngestedEvent ingested) {
         if (ingested.refusal() != null) {
             Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
-            return Util.entry(ingested.recordId(), ingested.refusal());
+            return StageOutcome.refused(ingested.recordId(), ingested.refusal());
         }
         Event event = ingested.event();
         Violation violation = validator.validateIngested(event);
@@ -49,12 +45,12 @@ public final class ValidateStage {
         }
         if (violation == null) {
             Metrics.metric(StageMetrics.VALIDATE_ACCEPTED).increment();
-            return Util.entry(new EventKey(event.eventId(), shard), event);
+            return StageOutcome.passed(Util.entry(new EventKey(event.eventId(), shard), event));
         }
         Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
         long rejectedAtMicros = event.isIngested() ? event.ingestedAtMicros() : 0L;
-        UUID recordId = ingested.recordId();
-        return Util.entry(recordId, RejectedEvent.bounded(event, violation.reason().name(), violation.message(), rejectedAtMicros));
+        return StageOutcome.refused(ingested.recordId(),
+                RejectedEvent.bounded(event, violation.reason().name(), violation.message(), rejectedAtMicros));
     }
 
     /** The first rule {@code event}, stored in {@code lane}, breaks, or {@code null}; without metrics (benchmarks). */
