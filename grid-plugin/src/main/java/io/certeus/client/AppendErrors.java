@@ -1,6 +1,6 @@
 package io.certeus.client;
 
-import io.certeus.grid.ingest.AppendRejectedException;
+import io.certeus.grid.ingest.AppendRefusedException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ final class AppendErrors {
                 return (CerteusClientException) t;
             }
         }
-        if (AppendRejectedException.isAppendRejected(cause)) {
+        if (AppendRefusedException.isAppendRefused(cause)) {
             return new BackpressureException("append refused by the grid: " + cause.getMessage(), retryAfterMs(cause), cause);
         }
         return new CerteusClientException("append failed: " + cause, cause);
@@ -36,8 +36,8 @@ final class AppendErrors {
      */
     private static long retryAfterMs(Throwable refusal) {
         for (Throwable t = refusal; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof AppendRejectedException) {
-                return ((AppendRejectedException) t).retryAfterMs();
+            if (t instanceof AppendRefusedException) {
+                return ((AppendRefusedException) t).retryAfterMs();
             }
         }
         return 0;

@@ -2,7 +2,7 @@ package io.certeus.client;
 
 /**
  * An append refused for backpressure: the client's in-flight limit is reached, or the grid refused
- * the event ({@link io.certeus.grid.ingest.AppendRejectedException}) because the ledger job lags on
+ * the event ({@link io.certeus.grid.ingest.AppendRefusedException}) because the ledger job lags on
  * its ingest lane or PostgreSQL lags behind. Nothing was stored; retry the same event after
  * {@link #retryAfterMs()}, or let {@link CerteusClient#appendWaitingForCapacity} do it.
  *

@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: Hazelcast proxies are thread-safe; the partition index is published once through a volatile.
  */
 final class PerMemberIngestWriter implements IngestWriter {
-    static final String EXECUTOR = "certeus-ingest";
+    static final String EXECUTOR = "certeus-ingest-writer";
 
     private final SerializationService serialization;
     private final PartitionService partitions;

@@ -168,7 +168,7 @@ class AppendBatcherTest {
         Event e = event().build();
         CompletableFuture<Void> pending = batcher.submit(e);
         sent.poll(5, TimeUnit.SECONDS).acks.get(0).completeExceptionally(
-                new java.util.concurrent.CompletionException(new io.certeus.grid.ingest.AppendRejectedException(4, 1000, 1000, 50)));
+                new java.util.concurrent.CompletionException(new io.certeus.grid.ingest.AppendRefusedException(4, 1000, 1000, 50)));
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOf(BackpressureException.class)
                 .hasMessageContaining("append refused by the grid").hasMessageContaining("lane=4")

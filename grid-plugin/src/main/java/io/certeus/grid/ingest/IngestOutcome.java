@@ -36,9 +36,9 @@ public final class IngestOutcome implements DataSerializable {
 
     void recordFailure(int index, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AppendRejectedException) {
+            if (t instanceof AppendRefusedException) {
                 states[index] = REFUSED;
-                retryAfterMs[index] = ((AppendRejectedException) t).retryAfterMs();
+                retryAfterMs[index] = ((AppendRefusedException) t).retryAfterMs();
                 messages[index] = t.getMessage();
                 return;
             }

@@ -13,7 +13,7 @@ import java.time.Instant;
  * Interceptor on the ingest map, run by the partition's owner before a put is stored (and so before
  * it is journaled and backed up): stamps an {@link EventBatch} with the owner's clock, the ingest
  * time of every event in it (any client value is replaced; the events stay encoded), and refuses a batch with
- * {@link AppendRejectedException} when its lane already has {@code maxPendingBatchesPerLane} batches
+ * {@link AppendRefusedException} when its lane already has {@code maxPendingBatchesPerLane} batches
  * waiting or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
  * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed, and so is
  * a value that is not a batch (a value that does not deserialize fails before this is called, so
@@ -64,11 +64,11 @@ public final class IngestStampInterceptor implements MapInterceptor, HazelcastIn
             IngestLag lag = member.ingestLag();
             long pending = lag.pendingEstimate(lane);
             if (pending >= maxPendingBatchesPerLane) {
-                throw new AppendRejectedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
+                throw new AppendRefusedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
             }
             String refusal = member.admissionChecks().firstRefusal();
             if (refusal != null) {
-                throw new AppendRejectedException(lane, refusal, retryAfterMs);
+                throw new AppendRefusedException(lane, refusal, retryAfterMs);
             }
             lag.recordAppend(lane);
         }

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.metrics.Metric;
 import com.hazelcast.jet.core.metrics.Metrics;
+import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
@@ -39,7 +40,7 @@ public final class AnchorProcessor extends AbstractProcessor {
     private boolean adoptionDue = true;
     private Anchor pending;
     private long nextDueNanos;
-    private AnchorBuilder builder;
+    private AnchorCalculator calculator;
     private HazelcastInstance member;
     private Metric emitted;
     private Metric sequenceGauge;
@@ -68,7 +69,7 @@ public final class AnchorProcessor extends AbstractProcessor {
     @Override
     protected void init(Context context) {
         member = context.hazelcastInstance();
-        builder = new AnchorBuilder();
+        calculator = new AnchorCalculator();
         emitted = Metrics.metric(StageMetrics.ANCHOR_EMITTED);
         sequenceGauge = Metrics.metric(StageMetrics.ANCHOR_SEQUENCE);
         adopted = Metrics.metric(StageMetrics.ANCHOR_ADOPTED);
@@ -148,7 +149,7 @@ public final class AnchorProcessor extends AbstractProcessor {
         }
         long wallMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
         long anchoredAtMicros = Math.max(wallMicros, state.lastAnchoredAtMicros() + 1);
-        pending = builder.next(state, anchoredAtMicros);
+        pending = state.nextAnchor(calculator, anchoredAtMicros);
         state.anchored(pending);
         holdsState = true; // a seeded state can anchor before any head arrives; snapshot it from now on
         nextDueNanos = now + intervalNanos;

@@ -1,6 +1,7 @@
 package io.certeus.pipeline.stage;
 
 import io.certeus.core.hash.Hashes;
+import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.ShardHead;
 
@@ -120,6 +121,18 @@ public final class AnchorState implements Serializable {
 
     public byte[] headHash(int shard) {
         return headHashes[shard];
+    }
+
+    /**
+     * The anchor after this state's previous one, stamped {@code anchoredAtMicros}: {@code calculator}'s
+     * RFC 6962 root over every shard head, chained to the previous anchor.
+     */
+    public Anchor nextAnchor(AnchorCalculator calculator, long anchoredAtMicros) {
+        byte[] heads = new byte[headHashes.length * Hashes.HASH_BYTES];
+        for (int shard = 0; shard < headHashes.length; shard++) {
+            System.arraycopy(headHashes[shard], 0, heads, shard * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
+        }
+        return calculator.anchor(nextSequence(), anchoredAtMicros, sizesCopy(), heads, prevAnchorHash());
     }
 
     public long[] sizesCopy() {

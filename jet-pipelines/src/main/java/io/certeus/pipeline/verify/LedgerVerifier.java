@@ -2,10 +2,10 @@ package io.certeus.pipeline.verify;
 
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.Shards;
-import io.certeus.pipeline.stage.AnchorBuilder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +63,7 @@ public final class LedgerVerifier {
         Arrays.fill(lastHash, Hashes.ZERO_HASH);
         List<Anchor> ordered = new ArrayList<>(anchors);
         ordered.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-        AnchorBuilder rebuild = new AnchorBuilder();
+        AnchorCalculator rebuild = new AnchorCalculator();
         Anchor previous = null;
         for (Anchor anchor : ordered) {
             if (onlyShard == ALL_SHARDS && failure == null) {
@@ -97,7 +97,7 @@ public final class LedgerVerifier {
         return new VerificationResult(0, anchorsChecked, new long[Shards.SHARD_COUNT], failure);
     }
 
-    private VerificationFailure checkAnchor(Anchor anchor, Anchor previous, AnchorBuilder rebuild) {
+    private VerificationFailure checkAnchor(Anchor anchor, Anchor previous, AnchorCalculator rebuild) {
         long sequence = anchor.sequence();
         if (anchor.shardCount() != Shards.SHARD_COUNT) {
             return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "shardCount",
@@ -126,7 +126,7 @@ public final class LedgerVerifier {
                 }
             }
         }
-        byte[] root = rebuild.rootOf(anchor.shardSizes(), anchor.headHashes());
+        byte[] root = rebuild.merkleRoot(anchor.shardSizes(), anchor.headHashes());
         if (!Arrays.equals(root, anchor.merkleRoot())) {
             return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "merkleRoot",
                     "Merkle root does not recompute from the heads: expected=" + Hashes.hex(root));

@@ -2,12 +2,12 @@ package io.certeus.pipeline.verify;
 
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.hash.LedgerHasher;
+import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
-import io.certeus.pipeline.stage.AnchorBuilder;
 import io.certeus.pipeline.stage.AnchorState;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class LedgerVerifierTest {
     private Anchor anchorOver(LedgerEntry head) {
         AnchorState state = new AnchorState(Shards.SHARD_COUNT);
         state.advance(new ShardHead(head.shard(), head.position() + 1, head.hash()));
-        return new AnchorBuilder().next(state, 5_000);
+        return state.nextAnchor(new AnchorCalculator(), 5_000);
     }
 
     @Test

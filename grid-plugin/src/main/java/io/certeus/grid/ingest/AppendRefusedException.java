@@ -9,11 +9,11 @@ import com.hazelcast.client.UndefinedErrorCodeException;
  * the same events (same eventIds) after {@link #retryAfterMs()}.
  *
  * <p>A Hazelcast client receives it as {@link UndefinedErrorCodeException} naming this class;
- * {@link #isAppendRejected(Throwable)} recognises both forms.
+ * {@link #isAppendRefused(Throwable)} recognises both forms.
  *
  * <p>Thread-safe: immutable.
  */
-public class AppendRejectedException extends RuntimeException {
+public class AppendRefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int lane;
@@ -21,7 +21,7 @@ public class AppendRejectedException extends RuntimeException {
     private final long limit;
     private final long retryAfterMs;
 
-    public AppendRejectedException(int lane, long pending, long limit, long retryAfterMs) {
+    public AppendRefusedException(int lane, long pending, long limit, long retryAfterMs) {
         super("append refused, ledger job is behind on this ingest lane; retry later: lane=" + lane + ", pendingBatches="
                 + pending + ", maxPendingBatchesPerLane=" + limit + ", retryAfterMs=" + retryAfterMs);
         this.lane = lane;
@@ -31,7 +31,7 @@ public class AppendRejectedException extends RuntimeException {
     }
 
     /** Refused for a reason other than the lane's own lag (see {@link AdmissionChecks}). */
-    public AppendRejectedException(int lane, String reason, long retryAfterMs) {
+    public AppendRefusedException(int lane, String reason, long retryAfterMs) {
         super("append refused: " + reason + "; retry later: lane=" + lane + ", retryAfterMs=" + retryAfterMs);
         this.lane = lane;
         this.pending = -1;
@@ -40,13 +40,13 @@ public class AppendRejectedException extends RuntimeException {
     }
 
     /** True when {@code failure} or one of its causes is this refusal, as thrown on a member or as seen by a client. */
-    public static boolean isAppendRejected(Throwable failure) {
+    public static boolean isAppendRefused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AppendRejectedException) {
+            if (t instanceof AppendRefusedException) {
                 return true;
             }
             if (t instanceof UndefinedErrorCodeException
-                    && AppendRejectedException.class.getName().equals(((UndefinedErrorCodeException) t).getOriginClassName())) {
+                    && AppendRefusedException.class.getName().equals(((UndefinedErrorCodeException) t).getOriginClassName())) {
                 return true;
             }
             if (t.getCause() == t) {
