@@ -111,10 +111,6 @@ public final class PipelineSettings implements Serializable {
         return maxActorBytes;
     }
 
-    public EventLimits eventLimits() {
-        return new EventLimits(maxPayloadBytes, maxActorBytes);
-    }
-
     @Override
     public String toString() {
         return "PipelineSettings{autostart=" + autostart + ", anchorIntervalMs=" + anchorIntervalMs

@@ -46,10 +46,6 @@ public final class StoreMetrics {
                 .tag("kind", kind.name()).register(registry).increment();
     }
 
-    public double forkCount() {
-        return forks.count();
-    }
-
     private Counter counter(String name) {
         return Counter.builder(name).tag("map", map).tag("member", member).register(registry);
     }
