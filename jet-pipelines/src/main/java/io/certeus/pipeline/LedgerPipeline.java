@@ -115,7 +115,12 @@ public final class LedgerPipeline {
         StreamStage<IngestJournalItem> journal = pipeline.readFrom(source).withoutTimestamps();
         // Every entry read is removed from the ingest map, batch or foreign, by its stored key bytes: the
         // journal keeps it for a replay, and the map's size stays the lane's lag that backpressure reads.
-        journal.map(IngestJournalItem::keyData).setName("consumed-keys").writeTo(sinks.ingestCleanup());
+        // (An item without key bytes has nothing to remove by; the projection makes one only for a journal
+        // event it cannot read at all.)
+        journal.map(IngestJournalItem::keyData)
+                .filter(keyData -> keyData.length > 0)
+                .setName("consumed-keys")
+                .writeTo(sinks.ingestCleanup());
         StreamStage<IngestedEvent> ingested = journal
                 .flatMap(IngestStage::read)
                 .setName(STAGE_INGEST);
