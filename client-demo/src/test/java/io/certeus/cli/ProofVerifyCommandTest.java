@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
-import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
-import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.proof.ProofBuilder;
-import io.certeus.core.shard.Shards;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,21 +35,10 @@ class ProofVerifyCommandTest {
 
     @BeforeAll
     static void buildProof() throws Exception {
-        LedgerHasher hasher = new LedgerHasher();
-        List<LedgerEntry> chain = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (int position = 0; position < 3; position++) {
-            Event event = TestEvents.event().eventId(UUID.nameUUIDFromBytes(new byte[] {(byte) position}))
-                    .payload("{\"n\":" + position + ",\"t\":\"na\u00efve\"}").build();
-            byte[] hash = hasher.entryHash(SHARD, position, prev, event);
-            chain.add(new LedgerEntry(event, SHARD, position, prev, hash));
-            prev = hash;
-        }
-        long[] sizes = new long[Shards.SHARD_COUNT];
-        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
-        sizes[SHARD] = chain.size();
-        System.arraycopy(prev, 0, heads, SHARD * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-        anchor = new AnchorCalculator().anchor(4, 1_767_225_600_000_000L, sizes, heads, Hashes.sha256(new byte[] {3}));
+        List<LedgerEntry> chain = TestChains.chain(SHARD, 3, position -> TestEvents.event()
+                .eventId(UUID.nameUUIDFromBytes(new byte[] {(byte) position}))
+                .payload("{\"n\":" + position + ",\"t\":\"na\u00efve\"}").build());
+        anchor = TestChains.anchorOver(4, 1_767_225_600_000_000L, Hashes.sha256(new byte[] {3}), List.of(TestChains.head(chain)));
         proof = new LedgerJson().proof(new ProofBuilder().build(anchor, chain.subList(1, chain.size())));
         proofFile = write("proof.json", proof);
     }

@@ -5,8 +5,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
-import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
@@ -23,6 +21,7 @@ import io.certeus.core.validation.InvalidEventException;
 import io.certeus.core.validation.RejectReason;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.archive.LedgerArchive;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,18 +81,9 @@ class CerteusClientIT {
     }
 
     private static List<LedgerEntry> buildChain(int length) {
-        LedgerHasher hasher = new LedgerHasher();
-        List<LedgerEntry> entries = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (int position = 0; position < length; position++) {
-            Event event = EventBuilder.event(CASE, EventType.CASE_UPDATED).actor("clerk").payload("{\"step\":" + position + "}")
-                    .occurredAt(Instant.parse("2026-03-01T10:00:00Z").plusSeconds(position)).build()
-                    .withIngestedAtMicros(1_772_359_200_000_000L + position);
-            byte[] hash = hasher.entryHash(SHARD, position, prev, event);
-            entries.add(new LedgerEntry(event, SHARD, position, prev, hash));
-            prev = hash;
-        }
-        return entries;
+        return TestChains.chain(SHARD, length, position -> EventBuilder.event(CASE, EventType.CASE_UPDATED).actor("clerk")
+                .payload("{\"step\":" + position + "}").occurredAt(Instant.parse("2026-03-01T10:00:00Z").plusSeconds(position))
+                .build().withIngestedAtMicros(1_772_359_200_000_000L + position));
     }
 
     @Test
@@ -184,14 +174,8 @@ class CerteusClientIT {
             ledger.put(new LedgerKey(SHARD, entry.position()), entry);
         }
         LedgerEntry proven = chain.get(1);
-        long[] sizes = new long[Shards.SHARD_COUNT];
-        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
-        sizes[SHARD] = chain.size();
-        System.arraycopy(chain.get(3).hash(), 0, heads, SHARD * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-        AnchorCalculator calculator = new AnchorCalculator();
-        Anchor first = calculator.anchor(0, 1_772_359_300_000_000L, new long[Shards.SHARD_COUNT],
-                new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES], Hashes.ZERO_HASH);
-        Anchor second = calculator.anchor(1, 1_772_359_301_000_000L, sizes, heads, first.anchorHash());
+        Anchor first = TestChains.anchorOver(0, 1_772_359_300_000_000L, Hashes.ZERO_HASH, List.of());
+        Anchor second = TestChains.anchorOver(1, 1_772_359_301_000_000L, first.anchorHash(), List.of(TestChains.head(chain)));
         member.getMap(MapNames.ANCHORS).put(0L, first);
         member.getMap(MapNames.ANCHORS).put(1L, second);
 

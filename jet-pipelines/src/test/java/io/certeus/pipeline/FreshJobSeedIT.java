@@ -6,8 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
-import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
@@ -23,6 +21,7 @@ import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.pipeline.verify.GridLedgerVerification;
 import io.certeus.pipeline.verify.LedgerVerifier;
 import io.certeus.pipeline.verify.VerificationResult;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,23 +76,16 @@ class FreshJobSeedIT {
                 found++;
             }
         }
-        LedgerHasher hasher = new LedgerHasher();
         long n = 0;
         for (int chain = 0; chain < PREFIX_LENGTHS.length; chain++) {
-            List<LedgerEntry> prefix = new ArrayList<>();
-            byte[] prev = Hashes.ZERO_HASH;
-            for (long position = 0; position < PREFIX_LENGTHS[chain]; position++, n++) {
-                Event event = event(n, caseOfChain[chain]);
-                byte[] hash = hasher.entryHash(shardOfChain[chain], position, prev, event);
-                prefix.add(new LedgerEntry(event, shardOfChain[chain], position, prev, hash));
-                prev = hash;
-            }
-            prefixes.add(prefix);
+            long first = n;
+            String caseId = caseOfChain[chain];
+            prefixes.add(TestChains.chain(shardOfChain[chain], PREFIX_LENGTHS[chain], position -> event(first + position, caseId)));
+            n += PREFIX_LENGTHS[chain];
         }
-        AnchorCalculator calculator = new AnchorCalculator();
-        Anchor first = anchorOverPrefixes(calculator, 0, Hashes.ZERO_HASH, true);
-        prefixAnchors.add(first);
-        prefixAnchors.add(anchorOverPrefixes(calculator, 1, first.anchorHash(), false));
+        Anchor halfway = TestChains.anchorOverPrefixes(0, BASE_MICROS, Hashes.ZERO_HASH, prefixes, prefix -> prefix.size() / 2);
+        prefixAnchors.add(halfway);
+        prefixAnchors.add(TestChains.anchorOverPrefixes(1, BASE_MICROS + 1, halfway.anchorHash(), prefixes, List::size));
     }
 
     @AfterEach
@@ -239,20 +231,6 @@ class FreshJobSeedIT {
             covering[0] = newest;
         }, 60);
         return covering[0];
-    }
-
-    private Anchor anchorOverPrefixes(AnchorCalculator calculator, long sequence, byte[] prevAnchorHash, boolean halfway) {
-        long[] sizes = new long[Shards.SHARD_COUNT];
-        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
-        for (List<LedgerEntry> prefix : prefixes) {
-            int size = halfway ? prefix.size() / 2 : prefix.size();
-            if (size > 0) {
-                int shard = prefix.get(0).shard();
-                sizes[shard] = size;
-                System.arraycopy(prefix.get(size - 1).hash(), 0, heads, shard * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-            }
-        }
-        return calculator.anchor(sequence, BASE_MICROS + sequence, sizes, heads, prevAnchorHash);
     }
 
     private static Event event(long n, String caseId) {

@@ -7,7 +7,8 @@ import io.certeus.core.merkle.MerkleTree;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.Shards;
+import io.certeus.core.model.ShardHead;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,22 +29,11 @@ class ProofVerifierTest {
 
     @BeforeEach
     void buildChainAndAnchor() {
-        chain = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (int position = 0; position < 5; position++) {
-            Event event = TestEvents.event().eventId(UUID.nameUUIDFromBytes(new byte[] {(byte) position}))
-                    .payload("{\"n\":" + position + "}").build();
-            byte[] hash = hasher.entryHash(SHARD, position, prev, event);
-            chain.add(new LedgerEntry(event, SHARD, position, prev, hash));
-            prev = hash;
-        }
-        long[] sizes = new long[Shards.SHARD_COUNT];
-        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
-        sizes[SHARD] = chain.size();
-        System.arraycopy(prev, 0, heads, SHARD * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-        sizes[3] = 7;
-        System.arraycopy(Hashes.sha256(new byte[] {3}), 0, heads, 3 * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-        anchor = new AnchorCalculator().anchor(12, 1_767_225_600_000_000L, sizes, heads, Hashes.sha256(new byte[] {11}));
+        chain = TestChains.chain(SHARD, 5, position -> TestEvents.event()
+                .eventId(UUID.nameUUIDFromBytes(new byte[] {(byte) position})).payload("{\"n\":" + position + "}").build());
+        ShardHead otherShard = new ShardHead(3, 7, Hashes.sha256(new byte[] {3}));
+        anchor = TestChains.anchorOver(12, 1_767_225_600_000_000L, Hashes.sha256(new byte[] {11}),
+                List.of(TestChains.head(chain), otherShard));
     }
 
     private InclusionProof proofOf(int position) {
@@ -113,13 +103,7 @@ class ProofVerifierTest {
     @Test
     void aProofAroundAnInventedAnchorIsOnlyConsistentUntilPinned() {
         // The forger re-chains the segment into a one-shard tree of their own and hashes an anchor over it.
-        List<LedgerEntry> rechained = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (LedgerEntry entry : chain) {
-            byte[] hash = hasher.entryHash(0, entry.position(), prev, entry.event());
-            rechained.add(new LedgerEntry(entry.event(), 0, entry.position(), prev, hash));
-            prev = hash;
-        }
+        List<LedgerEntry> rechained = TestChains.chain(0, chain.stream().map(LedgerEntry::event).toList());
         LedgerEntry head = rechained.get(rechained.size() - 1);
         byte[] root = MerkleTree.root(List.of(hasher.shardHeadLeafHash(0, head.position() + 1, head.hash())));
         byte[] inventedAnchorHash = hasher.anchorHash(99, 1L, 1, root, Hashes.ZERO_HASH);

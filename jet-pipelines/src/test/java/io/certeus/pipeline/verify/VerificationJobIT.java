@@ -6,8 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
-import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
@@ -15,6 +13,7 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.PipelineSettings;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,7 +141,6 @@ class VerificationJobIT {
 
     /** One chain per entry of {@link #CHAIN_LENGTHS}, each in its own shard; anchor 0 at half the lengths, anchor 1 at the heads. */
     private static void buildChainsAndAnchors() {
-        LedgerHasher hasher = new LedgerHasher();
         Map<Integer, String> caseOfShard = new LinkedHashMap<>();
         for (int i = 0; caseOfShard.size() < CHAIN_LENGTHS.length; i++) {
             String caseId = String.format("VER-%06d", i);
@@ -151,40 +149,21 @@ class VerificationJobIT {
         long n = 0;
         int chainIndex = 0;
         for (Map.Entry<Integer, String> shardCase : caseOfShard.entrySet()) {
-            int shard = shardCase.getKey();
-            List<LedgerEntry> chain = new ArrayList<>();
-            byte[] prev = Hashes.ZERO_HASH;
-            for (long position = 0; position < CHAIN_LENGTHS[chainIndex]; position++, n++) {
-                byte[] payload = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
-                Event event = new Event(new UUID(0x0190_0000_0000_7000L | (n << 16), 0x8000_0000_0000_0000L | 7),
-                        shardCase.getValue(), "CASE_UPDATED", "clerk", null, null, payload, BASE_MICROS + n,
-                        BASE_MICROS + n + 1);
-                byte[] hash = hasher.entryHash(shard, position, prev, event);
-                chain.add(new LedgerEntry(event, shard, position, prev, hash));
-                prev = hash;
-            }
-            CHAINS.add(chain);
+            long first = n;
+            CHAINS.add(TestChains.chain(shardCase.getKey(), CHAIN_LENGTHS[chainIndex],
+                    position -> event(first + position, shardCase.getValue())));
+            n += CHAIN_LENGTHS[chainIndex];
             chainIndex++;
         }
         assertThat(n).isEqualTo(ENTRIES);
-        AnchorCalculator calculator = new AnchorCalculator();
-        Anchor first = anchorAt(calculator, 0, Hashes.ZERO_HASH, true);
-        ANCHORS.add(first);
-        ANCHORS.add(anchorAt(calculator, 1, first.anchorHash(), false));
+        Anchor halfway = TestChains.anchorOverPrefixes(0, BASE_MICROS, Hashes.ZERO_HASH, CHAINS, chain -> chain.size() / 2);
+        ANCHORS.add(halfway);
+        ANCHORS.add(TestChains.anchorOverPrefixes(1, BASE_MICROS + 1, halfway.anchorHash(), CHAINS, List::size));
     }
 
-    private static Anchor anchorAt(AnchorCalculator calculator, long sequence, byte[] prevAnchorHash, boolean halfway) {
-        long[] sizes = new long[Shards.SHARD_COUNT];
-        byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
-        for (List<LedgerEntry> chain : CHAINS) {
-            int size = halfway ? chain.size() / 2 : chain.size();
-            if (size == 0) {
-                continue;
-            }
-            int shard = chain.get(0).shard();
-            sizes[shard] = size;
-            System.arraycopy(chain.get(size - 1).hash(), 0, heads, shard * Hashes.HASH_BYTES, Hashes.HASH_BYTES);
-        }
-        return calculator.anchor(sequence, BASE_MICROS + sequence, sizes, heads, prevAnchorHash);
+    private static Event event(long n, String caseId) {
+        byte[] payload = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+        return new Event(new UUID(0x0190_0000_0000_7000L | (n << 16), 0x8000_0000_0000_0000L | 7), caseId, "CASE_UPDATED",
+                "clerk", null, null, payload, BASE_MICROS + n, BASE_MICROS + n + 1);
     }
 }

@@ -7,9 +7,7 @@ import com.hazelcast.map.IMap;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
-import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.LedgerKey;
@@ -20,13 +18,13 @@ import io.certeus.grid.bootstrap.MemberConfigs;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.testing.LedgerFixtures;
 import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +65,7 @@ class LedgerArchiveIT {
         String caseId = "ARC-123456";
         int shard = Shards.shardOf(caseId);
         LedgerFixtures fixtures = new LedgerFixtures(5);
-        List<LedgerEntry> chain = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (int position = 0; position < 6; position++) {
-            Event event = fixtures.event(caseId, position);
-            LedgerEntry entry = fixtures.entry(shard, position, prev, event);
-            chain.add(entry);
-            prev = entry.hash();
-        }
+        List<LedgerEntry> chain = TestChains.chain(shard, 6, position -> fixtures.event(caseId, position));
         IMap<LedgerKey, LedgerEntry> ledger = member.getMap(MapNames.LEDGER);
         chain.forEach(e -> ledger.put(new LedgerKey(shard, e.position()), e));
         ledger.flush();
@@ -101,15 +92,13 @@ class LedgerArchiveIT {
             int firstShard = 700;
             Map<LedgerKey, LedgerEntry> chains = new LedgerFixtures(11).chains(firstShard, 3, 4);
             ledgerStore.storeAll(chains);
-            AnchorCalculator calculator = new AnchorCalculator();
-            long[] sizes = new long[Shards.SHARD_COUNT];
-            byte[] heads = new byte[Shards.SHARD_COUNT * Hashes.HASH_BYTES];
+            List<LedgerEntry> firstChain = chains.values().stream().filter(e -> e.shard() == firstShard).toList();
             Anchor previous = null;
             Map<Long, Anchor> anchors = new HashMap<>();
             for (long sequence = 0; sequence < 3; sequence++) {
-                sizes[firstShard] = sequence + 1;
-                Anchor anchor = calculator.anchor(sequence, LedgerFixtures.BASE_TIME_MICROS + sequence, sizes, heads,
-                        previous == null ? Hashes.ZERO_HASH : previous.anchorHash());
+                Anchor anchor = TestChains.anchorOver(sequence, LedgerFixtures.BASE_TIME_MICROS + sequence,
+                        previous == null ? Hashes.ZERO_HASH : previous.anchorHash(),
+                        List.of(TestChains.headAfter(firstChain, (int) sequence + 1)));
                 anchors.put(sequence, anchor);
                 previous = anchor;
             }

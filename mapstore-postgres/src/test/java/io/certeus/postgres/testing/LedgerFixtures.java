@@ -6,6 +6,7 @@ import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
+import io.certeus.testing.TestChains;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class LedgerFixtures {
 
     /** The entry at {@code position} of {@code shard} after {@code prevHash}, hashed like the pipeline does. */
     public LedgerEntry entry(int shard, long position, byte[] prevHash, Event event) {
-        return new LedgerEntry(event, shard, position, prevHash, hasher.entryHash(shard, position, prevHash, event));
+        return TestChains.entry(shard, position, prevHash, event);
     }
 
     /**
@@ -54,14 +55,11 @@ public final class LedgerFixtures {
      */
     public Map<LedgerKey, LedgerEntry> chains(int firstShard, int shards, int perShard) {
         Map<LedgerKey, LedgerEntry> entries = new LinkedHashMap<>();
-        long sequence = 0;
         for (int shard = firstShard; shard < firstShard + shards; shard++) {
-            byte[] prev = Hashes.ZERO_HASH;
+            long firstSequence = (long) (shard - firstShard) * perShard;
             String caseId = String.format("CAS-%06d", shard);
-            for (int position = 0; position < perShard; position++) {
-                LedgerEntry entry = entry(shard, position, prev, event(caseId, sequence++));
-                entries.put(new LedgerKey(shard, position), entry);
-                prev = entry.hash();
+            for (LedgerEntry entry : TestChains.chain(shard, perShard, position -> event(caseId, firstSequence + position))) {
+                entries.put(new LedgerKey(shard, entry.position()), entry);
             }
         }
         return entries;
