@@ -5,8 +5,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
-import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
@@ -19,6 +17,7 @@ import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
 import io.certeus.pipeline.verify.GridLedgerVerification;
 import io.certeus.pipeline.verify.VerificationResult;
+import io.certeus.testing.TestChains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class LedgerGridIT {
     }
 
     private static Config config() {
-        Config config = LedgerPipelineTest.memberConfig();
+        Config config = LedgerPipelineIT.memberConfig();
         config.setProperty(PipelineSettings.SNAPSHOT_INTERVAL_MS, "1000");
         // 8 members on 2 cores: give backups more time than the 5 s default before invocations give up.
         config.setProperty("hazelcast.operation.backup.timeout.millis", "30000");
@@ -135,7 +134,7 @@ class LedgerGridIT {
         }
         IMap<Long, Anchor> anchors = caller.getMap(MapNames.ANCHORS);
         assertTrueEventually(() -> {
-            Anchor newest = LedgerPipelineTest.newest(new ArrayList<>(anchors.values()));
+            Anchor newest = LedgerPipelineIT.newest(new ArrayList<>(anchors.values()));
             assertThat(newest).isNotNull();
             for (int shard = 0; shard < Shards.SHARD_COUNT; shard++) {
                 assertThat(newest.shardSizes()[shard]).isEqualTo(2);
@@ -181,23 +180,21 @@ class LedgerGridIT {
         }
         assertThat(byEventId.keySet()).hasSize(appended.size());
 
-        LedgerHasher reference = new LedgerHasher();
-        long[] nextPosition = new long[Shards.SHARD_COUNT];
-        byte[][] prev = new byte[Shards.SHARD_COUNT][];
+        List<Event> expectedInOrder = new ArrayList<>();
         for (Event sent : appended) {
             LedgerEntry stored = byEventId.get(sent.eventId());
             assertThat(stored).as("event lost: %s", sent.eventId()).isNotNull();
-            int shard = Shards.shardOf(sent.caseId());
-            Event expected = sent.withIngestedAtMicros(stored.event().ingestedAtMicros());
-            assertThat(stored.event()).isEqualTo(expected);
-            byte[] prevHash = prev[shard] == null ? Hashes.ZERO_HASH : prev[shard];
-            byte[] hash = reference.entryHash(shard, nextPosition[shard], prevHash, expected);
-            assertThat(stored.shard()).isEqualTo(shard);
-            assertThat(stored.position()).as("position in append order").isEqualTo(nextPosition[shard]);
-            assertThat(stored.prevHash()).isEqualTo(prevHash);
-            assertThat(stored.hash()).as("hash equals the reference chain").isEqualTo(hash);
-            prev[shard] = hash;
-            nextPosition[shard]++;
+            expectedInOrder.add(sent.withIngestedAtMicros(stored.event().ingestedAtMicros()));
+        }
+        for (List<LedgerEntry> reference : TestChains.chainsByShard(expectedInOrder).values()) {
+            for (LedgerEntry expected : reference) {
+                LedgerEntry stored = byEventId.get(expected.event().eventId());
+                assertThat(stored.event()).isEqualTo(expected.event());
+                assertThat(stored.shard()).isEqualTo(expected.shard());
+                assertThat(stored.position()).as("position in append order").isEqualTo(expected.position());
+                assertThat(stored.prevHash()).isEqualTo(expected.prevHash());
+                assertThat(stored.hash()).as("hash equals the reference chain").isEqualTo(expected.hash());
+            }
         }
         VerificationResult result = GridLedgerVerification.verify(caller, 256);
         assertThat(result.ok()).as(result.toString()).isTrue();
@@ -219,8 +216,8 @@ class LedgerGridIT {
 
     static Event event(long n, String caseId) {
         byte[] payload = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
-        return new Event(TestEvents.eventId(n), caseId, "BUNDLE_SUBMITTED", "clerk", null, null, payload,
-                TestEvents.BASE_MICROS + n, 42L);
+        return new Event(LaneBatchEvents.eventId(n), caseId, "BUNDLE_SUBMITTED", "clerk", null, null, payload,
+                LaneBatchEvents.BASE_MICROS + n, 42L);
     }
 
     private static String[] casePerShard() {

@@ -2,9 +2,7 @@ package io.certeus.pipeline;
 
 import com.hazelcast.jet.Util;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Event;
-import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
@@ -14,7 +12,6 @@ import io.certeus.grid.ingest.IngestJournalItem;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +19,21 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deterministic test events: event {@code n} is a pure function of {@code n}, so Jet generators can
- * make them without capturing objects, and tests can rebuild the expected chains independently.
+ * Numbered events packed in ingest-lane batches for pipeline tests: event {@code n} is a pure function
+ * of {@code n}, so Jet generators can make them without capturing objects, and tests can rebuild the
+ * expected chains independently ({@link io.certeus.testing.TestChains#chainsByShard}). For one valid
+ * event with a field changed, see {@link io.certeus.testing.TestEvents}.
+ *
+ * <p>Thread-safe: stateless but for a concurrent cache of batch lists.
  */
-final class TestEvents {
+final class LaneBatchEvents {
     static final long BASE_MICROS = 1_700_000_000_000_000L;
     /** Events per simulated client flush in {@link #laneBatches}. */
     static final int FLUSH = 200;
 
     private static final Map<List<Integer>, List<Map.Entry<IngestKey, EventBatch>>> LANE_BATCHES = new ConcurrentHashMap<>();
 
-    private TestEvents() {
+    private LaneBatchEvents() {
     }
 
     static UUID eventId(long n) {
@@ -105,19 +106,5 @@ final class TestEvents {
         byte[] keyBytes = ByteBuffer.allocate(16).putLong(batch.getKey().batchId().getMostSignificantBits())
                 .putLong(batch.getKey().batchId().getLeastSignificantBits()).array();
         return IngestJournalItem.batch(keyBytes, batch.getKey(), batch.getValue(), false);
-    }
-
-    /** Expected chains of the accepted events among the first {@code count}, in order, per shard. */
-    static Map<Integer, List<LedgerEntry>> referenceChains(List<Event> acceptedInOrder) {
-        LedgerHasher hasher = new LedgerHasher();
-        Map<Integer, List<LedgerEntry>> chains = new HashMap<>();
-        for (Event event : acceptedInOrder) {
-            int shard = Shards.shardOf(event.caseId());
-            List<LedgerEntry> chain = chains.computeIfAbsent(shard, s -> new ArrayList<>());
-            byte[] prev = chain.isEmpty() ? Hashes.ZERO_HASH : chain.get(chain.size() - 1).hash();
-            long position = chain.size();
-            chain.add(new LedgerEntry(event, shard, position, prev, hasher.entryHash(shard, position, prev, event)));
-        }
-        return chains;
     }
 }

@@ -20,6 +20,7 @@ import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.stage.PriorEntryLookup;
 import io.certeus.pipeline.verify.LedgerVerifier;
 import io.certeus.pipeline.verify.VerificationResult;
+import io.certeus.testing.TestChains;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The six stages on one member, fed by {@code TestSources.itemStream}: events 0..N-1 once (every
  * tenth malformed) packed in lane batches as a client packs them, then the same batches again as repeats.
+ * An integration test: it starts a member with the shipped 1000-partition config.
  */
-class LedgerPipelineTest {
+class LedgerPipelineIT {
     private static final int EVENTS = 3_000;
     private static final int CASES = 60;
 
@@ -77,20 +79,20 @@ class LedgerPipelineTest {
         int cases = CASES;
         LedgerSinks sinks = new LedgerSinks(Sinks.list("ledger"), Sinks.list("rejected"),
                 Sinks.list("anchors"), Sinks.list("cleanup"), AnchorLookup.none(), PriorEntryLookup.none());
-        int batches = TestEvents.laneBatches(events, cases).size();
+        int batches = LaneBatchEvents.laneBatches(events, cases).size();
         // every batch once, then every batch again: the second round is all repeats
         Pipeline pipeline = LedgerPipeline.build(
-                TestSources.itemStream(2_000, (timestamp, sequence) -> TestEvents.laneJournalItem(sequence, events, cases)),
+                TestSources.itemStream(2_000, (timestamp, sequence) -> LaneBatchEvents.laneJournalItem(sequence, events, cases)),
                 sinks, settings);
         Job job = member.getJet().newJob(pipeline, LedgerPipeline.jobConfig(settings).setName("unit-" + UUID.randomUUID()));
         try {
             List<Event> accepted = new ArrayList<>();
             Set<UUID> malformed = new HashSet<>();
             for (long n = 0; n < events; n++) {
-                if (TestEvents.isMalformed(n)) {
-                    malformed.add(TestEvents.eventId(n));
+                if (LaneBatchEvents.isMalformed(n)) {
+                    malformed.add(LaneBatchEvents.eventId(n));
                 } else {
-                    accepted.add(TestEvents.event(n, cases));
+                    accepted.add(LaneBatchEvents.event(n, cases));
                 }
             }
             IList<LedgerEntry> ledger = member.getList("ledger");
@@ -105,7 +107,7 @@ class LedgerPipelineTest {
 
             List<LedgerEntry> entries = new ArrayList<>(ledger);
             assertThat(entries).as("one ledger entry per accepted event, repeats dropped").hasSize(accepted.size());
-            Map<Integer, List<LedgerEntry>> expected = TestEvents.referenceChains(accepted);
+            Map<Integer, List<LedgerEntry>> expected = TestChains.chainsByShard(accepted);
             Map<Integer, List<LedgerEntry>> actual = entries.stream()
                     .sorted(Comparator.comparingInt(LedgerEntry::shard).thenComparingLong(LedgerEntry::position))
                     .collect(Collectors.groupingBy(LedgerEntry::shard));
