@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.postgres.testing.PostgresTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the damage located; proofs verified offline and forged ones refused.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliEndToEndIT {
     @RegisterExtension
     static final PostgresTestSupport PG = new PostgresTestSupport();
@@ -41,23 +37,14 @@ class CliEndToEndIT {
     static Path dir;
 
     private static LedgerGridFixture fixture;
+    /** The one {@code certeus append} of this class's ledger: {@value #EVENTS} valid lines and two invalid ones. */
+    private static CliRun append;
     private static final List<String> eventIds = new ArrayList<>();
 
+    /** One ledger for every test: appended through the CLI and persisted before any test runs; no test leaves it changed. */
     @BeforeAll
-    static void startGrid() {
+    static void startGridAndAppendLedger() throws Exception {
         fixture = new LedgerGridFixture(PG, 2, 5811);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @Test
-    @Order(1)
-    void appendReportsInvalidLinesAndAppendsTheValidOnes() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             lines.add("{\"caseId\":\"CIV-00000" + (i % 3) + "\",\"type\":\"CASE_UPDATED\",\"actor\":\"clerk\","
@@ -68,19 +55,29 @@ class CliEndToEndIT {
         Path file = dir.resolve("events.jsonl");
         Files.write(file, lines, StandardCharsets.UTF_8);
 
-        CliRun run = CliRun.run(fixture.gridArgs(), "append", file.toString(), "--print-ids");
-
-        assertThat(run.exitCode).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err).contains("line 6: UNKNOWN_TYPE: unknown event type: type=\"CASE_DELETED\"")
-                .contains("line 10: MALFORMED: line is not valid JSON")
-                .contains("appended 30 event(s), refused 2 line(s)");
-        run.out.lines().forEach(line -> eventIds.add(line.split(" ")[0]));
-        assertThat(eventIds).hasSize(EVENTS);
+        append = CliRun.run(fixture.gridArgs(), "append", file.toString(), "--print-ids");
+        append.out.lines().forEach(line -> eventIds.add(line.split(" ")[0]));
+        assertThat(eventIds).as("ids printed by append: %s", append.err).hasSize(EVENTS);
         fixture.awaitPersisted(EVENTS);
     }
 
+    @AfterAll
+    static void stopGrid() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
     @Test
-    @Order(2)
+    void appendReportsInvalidLinesAndAppendsTheValidOnes() {
+        assertThat(append.exitCode).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(append.err).contains("line 6: UNKNOWN_TYPE: unknown event type: type=\"CASE_DELETED\"")
+                .contains("line 10: MALFORMED: line is not valid JSON")
+                .contains("appended 30 event(s), refused 2 line(s)");
+        assertThat(eventIds).hasSize(EVENTS);
+    }
+
+    @Test
     void verifySucceedsOnAnIntactLedger() {
         CliRun run = CliRun.run(fixture.postgresArgs(), "verify");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
@@ -88,7 +85,6 @@ class CliEndToEndIT {
     }
 
     @Test
-    @Order(3)
     void proofVerifiesOfflineAndAForgedOneIsRefused() throws Exception {
         Path proofFile = dir.resolve("proof.json");
         CliRun get = CliRun.run(fixture.gridArgs(), "proof", "get", eventIds.get(7), "-o", proofFile.toString());
@@ -127,23 +123,31 @@ class CliEndToEndIT {
     }
 
     @Test
-    @Order(4)
     void verifyLocatesOneAlteredByteInOneRow() throws Exception {
         long shard = fixture.count("SELECT shard FROM ledger_entry ORDER BY shard, position LIMIT 1");
+        flipPayloadBit((int) shard, 1);
+        try {
+            CliRun run = CliRun.run(fixture.postgresArgs(), "verify");
+            assertThat(run.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+            assertThat(run.out).contains("DAMAGED: shard=" + shard + " position=1 field=payload");
+        } finally {
+            flipPayloadBit((int) shard, 1); // the same flip again restores the row for the other tests
+        }
+    }
+
+    /** Flips the lowest bit of the fourth payload byte of one row, in SQL behind the grid's back. */
+    private static void flipPayloadBit(int shard, long position) throws Exception {
         try (Connection connection = PG.connect();
              PreparedStatement alter = connection.prepareStatement(
                      "UPDATE ledger_entry SET payload = set_byte(payload, 3, get_byte(payload, 3) # 1) "
-                             + "WHERE shard = ? AND position = 1")) {
-            alter.setInt(1, (int) shard);
+                             + "WHERE shard = ? AND position = ?")) {
+            alter.setInt(1, shard);
+            alter.setLong(2, position);
             assertThat(alter.executeUpdate()).isEqualTo(1);
         }
-        CliRun run = CliRun.run(fixture.postgresArgs(), "verify");
-        assertThat(run.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-        assertThat(run.out).contains("DAMAGED: shard=" + shard + " position=1 field=payload");
     }
 
     @Test
-    @Order(5)
     void historyPrintsTheCaseInChainOrder() throws Exception {
         CliRun run = CliRun.run(fixture.gridArgs(), "history", "CIV-000002");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
@@ -158,7 +162,6 @@ class CliEndToEndIT {
     }
 
     @Test
-    @Order(6)
     void anchorsExportWritesTheChainOfAnchors() throws Exception {
         Path out = dir.resolve("anchors.json");
         CliRun run = CliRun.run(fixture.postgresArgs(), "anchors", "export", "-o", out.toString());

@@ -1,24 +1,23 @@
 package io.certeus.cli;
 
 import io.certeus.core.hash.CanonicalEncoding;
-import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.Shards;
 import io.certeus.postgres.schema.SchemaMigrator;
 import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -29,16 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * eventId twice is reported with both locations; a schema without a ledger is a clear error.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifyDuplicatesIT {
     @RegisterExtension
     static final PostgresTestSupport PG = new PostgresTestSupport();
 
     private static final String CASE_ID = "CIV-000042";
     private static final UUID REPEATED = UUID.fromString("0190f3a4-5b6c-7d8e-9fa0-b1c2d3e4f5a6");
-
-    private static final LedgerHasher HASHER = new LedgerHasher();
-    private static byte[] head = Hashes.ZERO_HASH;
+    private static final UUID OTHER = UUID.fromString("0190f3a4-5b6c-7d8e-9fa0-000000000001");
 
     @BeforeAll
     static void migrate() {
@@ -55,50 +51,50 @@ class VerifyDuplicatesIT {
         return new String[] {"--pg-url", PG.jdbcUrl(), "--pg-user", PG.user(), "--schema", schema};
     }
 
-    /** Appends a correctly chained row to the case's shard. */
-    private static void chain(long position, UUID eventId) throws Exception {
-        int shard = Shards.shardOf(CASE_ID);
-        Event event = TestEvents.event().eventId(eventId).caseId(CASE_ID).payload("{\"n\":" + position + "}")
-                .ingestedAtMicros(1_767_225_600_000_000L + position).build();
-        byte[] hash = HASHER.entryHash(shard, position, head, event);
+    /** A ledger of one case holding only {@code eventIds} in order, correctly chained, written straight into PostgreSQL. */
+    private static void ledgerOf(UUID... eventIds) throws Exception {
+        List<LedgerEntry> chain = TestChains.chain(Shards.shardOf(CASE_ID), eventIds.length, position -> TestEvents.event()
+                .eventId(eventIds[(int) position]).caseId(CASE_ID).payload("{\"n\":" + position + "}")
+                .ingestedAtMicros(1_767_225_600_000_000L + position).build());
         try (Connection connection = PG.connect();
+             Statement clear = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_entry (shard, position, hash_version,"
                      + " event_id, case_id, event_type, actor, source_ip, document_hash, payload, occurred_at, ingested_at,"
                      + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, timestamptz 'epoch' + ? * interval '1 microsecond',"
                      + " timestamptz 'epoch' + ? * interval '1 microsecond', ?, ?)")) {
-            insert.setInt(1, shard);
-            insert.setLong(2, position);
-            insert.setShort(3, CanonicalEncoding.VERSION);
-            insert.setObject(4, event.eventId());
-            insert.setString(5, event.caseId());
-            insert.setString(6, event.type());
-            insert.setString(7, event.actor());
-            insert.setString(8, event.sourceIp());
-            insert.setBytes(9, event.documentHash());
-            insert.setBytes(10, event.payload());
-            insert.setLong(11, event.occurredAtMicros());
-            insert.setLong(12, event.ingestedAtMicros());
-            insert.setBytes(13, head);
-            insert.setBytes(14, hash);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
+            clear.executeUpdate("DELETE FROM ledger_entry");
+            for (LedgerEntry entry : chain) {
+                Event event = entry.event();
+                insert.setInt(1, entry.shard());
+                insert.setLong(2, entry.position());
+                insert.setShort(3, CanonicalEncoding.VERSION);
+                insert.setObject(4, event.eventId());
+                insert.setString(5, event.caseId());
+                insert.setString(6, event.type());
+                insert.setString(7, event.actor());
+                insert.setString(8, event.sourceIp());
+                insert.setBytes(9, event.documentHash());
+                insert.setBytes(10, event.payload());
+                insert.setLong(11, event.occurredAtMicros());
+                insert.setLong(12, event.ingestedAtMicros());
+                insert.setBytes(13, entry.prevHash());
+                insert.setBytes(14, entry.hash());
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
         }
-        head = hash;
     }
 
     @Test
-    @Order(1)
     void aChainOfDistinctEventIdsVerifies() throws Exception {
-        chain(0, REPEATED);
-        chain(1, UUID.fromString("0190f3a4-5b6c-7d8e-9fa0-000000000001"));
+        ledgerOf(REPEATED, OTHER);
         CliRun run = CliRun.run(postgresArgs(PG.schema()), "verify");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
         assertThat(run.out).startsWith("VERIFIED: entries=2");
     }
 
     @Test
-    @Order(2)
     void anEventIdChainedTwiceIsReportedWithBothLocations() throws Exception {
-        chain(2, REPEATED);
+        ledgerOf(REPEATED, OTHER, REPEATED);
         CliRun run = CliRun.run(postgresArgs(PG.schema()), "verify");
         assertThat(run.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         int shard = Shards.shardOf(CASE_ID);
@@ -108,7 +104,6 @@ class VerifyDuplicatesIT {
     }
 
     @Test
-    @Order(3)
     void aSchemaWithoutALedgerIsAClearErrorWithItsOwnExitCode() {
         for (String[] args : new String[][] {{"verify"}, {"anchors", "export"}}) {
             String[] all = new String[args.length + 6];
