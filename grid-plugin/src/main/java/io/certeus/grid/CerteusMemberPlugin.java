@@ -8,6 +8,7 @@ import io.certeus.core.shard.Shards;
 import io.certeus.grid.ingest.IngestGate;
 import io.certeus.grid.ingest.IngestSettings;
 import io.certeus.grid.metrics.PrometheusEndpoint;
+import io.certeus.grid.settings.Setting;
 import io.certeus.grid.settings.SettingsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,9 @@ import java.util.ServiceLoader;
  */
 public final class CerteusMemberPlugin implements LifecycleListener, HazelcastInstanceAware {
     private static final Logger LOG = LoggerFactory.getLogger(CerteusMemberPlugin.class);
-    /** First port tried for the member's Prometheus endpoint of CERTEUS meters; 0 (the default) serves none. */
     public static final String METRICS_PORT = "certeus.metrics.port";
+    public static final Setting METRICS_PORT_SETTING = Setting.wholeNumber(METRICS_PORT, "TCP port", 0, 0, 65_535,
+            "first port of the member's Prometheus endpoint for its CERTEUS meters; 0 serves none");
 
     private volatile HazelcastInstance member;
 
@@ -47,7 +49,7 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
-        int metricsPort = settings.getInt(METRICS_PORT, 0, 0, 65_535);
+        int metricsPort = METRICS_PORT_SETTING.readInt(settings);
         PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
                 () -> PrometheusEndpoint.start(started.getName(), metricsPort));
         if (endpoint != null) {

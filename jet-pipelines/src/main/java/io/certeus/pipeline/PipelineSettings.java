@@ -1,9 +1,11 @@
 package io.certeus.pipeline;
 
 import io.certeus.core.validation.EventLimits;
+import io.certeus.grid.settings.Setting;
 import io.certeus.grid.settings.SettingsSource;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Every setting of the ledger pipeline, with its default and unit, read once from {@code certeus.*}
@@ -16,30 +18,38 @@ import java.io.Serializable;
 public final class PipelineSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Start the ledger job from a member when the grid starts and the job is not running. */
     public static final String AUTOSTART = "certeus.pipeline.autostart";
-    public static final boolean DEFAULT_AUTOSTART = true;
+    public static final Setting AUTOSTART_SETTING = Setting.bool(AUTOSTART, true,
+            "a starting member submits the job unless it runs");
 
-    /** Interval between Merkle anchors, in milliseconds. */
     public static final String ANCHOR_INTERVAL_MS = "certeus.pipeline.anchor.interval.ms";
-    public static final long DEFAULT_ANCHOR_INTERVAL_MS = 1_000;
+    public static final Setting ANCHOR_INTERVAL_MS_SETTING = Setting.wholeNumber(ANCHOR_INTERVAL_MS, "ms", 1_000, 10, 3_600_000,
+            "Merkle anchor period (only when a head moved)");
 
-    /** How long an eventId is remembered for duplicate detection, in seconds of ingest time. */
     public static final String DEDUPE_HORIZON_SECONDS = "certeus.pipeline.dedupe.horizon.seconds";
-    public static final long DEFAULT_DEDUPE_HORIZON_SECONDS = 300;
+    public static final Setting DEDUPE_HORIZON_SECONDS_SETTING = Setting.wholeNumber(DEDUPE_HORIZON_SECONDS, "s of ingest time",
+            300, 1, 7 * 86_400, "how long the dedupe window remembers an eventId");
 
-    /** Most eventIds remembered per shard; the oldest is forgotten first. Bounds dedupe memory. */
     public static final String DEDUPE_MAX_IDS_PER_SHARD = "certeus.pipeline.dedupe.max.ids.per.shard";
-    public static final int DEFAULT_DEDUPE_MAX_IDS_PER_SHARD = 2_048;
+    public static final Setting DEDUPE_MAX_IDS_PER_SHARD_SETTING = Setting.wholeNumber(DEDUPE_MAX_IDS_PER_SHARD, "ids", 2_048, 16,
+            1 << 20, "bound on the dedupe window's ids per shard");
 
-    /** Jet snapshot interval, in milliseconds: the most work a failover replays. */
     public static final String SNAPSHOT_INTERVAL_MS = "certeus.pipeline.snapshot.interval.ms";
-    public static final long DEFAULT_SNAPSHOT_INTERVAL_MS = 5_000;
+    public static final Setting SNAPSHOT_INTERVAL_MS_SETTING = Setting.wholeNumber(SNAPSHOT_INTERVAL_MS, "ms", 5_000, 100, 600_000,
+            "Jet snapshot period: the most work a failover replays");
 
-    /** Largest accepted payload, in bytes (the validator's limit). */
     public static final String MAX_PAYLOAD_BYTES = "certeus.pipeline.max.payload.bytes";
-    /** Longest accepted actor, in UTF-8 bytes. */
+    public static final Setting MAX_PAYLOAD_BYTES_SETTING = Setting.wholeNumber(MAX_PAYLOAD_BYTES, "bytes",
+            EventLimits.DEFAULT_MAX_PAYLOAD_BYTES, 2, EventLimits.MAX_PAYLOAD_BYTES_CEILING,
+            "largest payload the validate stage accepts");
+
     public static final String MAX_ACTOR_BYTES = "certeus.pipeline.max.actor.bytes";
+    public static final Setting MAX_ACTOR_BYTES_SETTING = Setting.wholeNumber(MAX_ACTOR_BYTES, "UTF-8 bytes",
+            EventLimits.DEFAULT_MAX_ACTOR_BYTES, 1, 4_096, "longest actor");
+
+    /** Every pipeline setting, for docs checks. */
+    public static final List<Setting> DECLARED = List.of(AUTOSTART_SETTING, ANCHOR_INTERVAL_MS_SETTING, DEDUPE_HORIZON_SECONDS_SETTING,
+            DEDUPE_MAX_IDS_PER_SHARD_SETTING, SNAPSHOT_INTERVAL_MS_SETTING, MAX_PAYLOAD_BYTES_SETTING, MAX_ACTOR_BYTES_SETTING);
 
     private final boolean autostart;
     private final long anchorIntervalMs;
@@ -58,7 +68,6 @@ public final class PipelineSettings implements Serializable {
         this.snapshotIntervalMs = snapshotIntervalMs;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxActorBytes = maxActorBytes;
-        new EventLimits(maxPayloadBytes, maxActorBytes); // refuses out-of-range limits now, not inside the job
     }
 
     public static PipelineSettings defaults() {
@@ -68,14 +77,13 @@ public final class PipelineSettings implements Serializable {
     /** Reads every key from {@code source}; missing keys take their defaults. */
     public static PipelineSettings from(SettingsSource source) {
         return builder()
-                .autostart(source.getBoolean(AUTOSTART, DEFAULT_AUTOSTART))
-                .anchorIntervalMs(source.getLong(ANCHOR_INTERVAL_MS, DEFAULT_ANCHOR_INTERVAL_MS, 10, 3_600_000))
-                .dedupeHorizonSeconds(source.getLong(DEDUPE_HORIZON_SECONDS, DEFAULT_DEDUPE_HORIZON_SECONDS, 1, 7 * 86_400))
-                .dedupeMaxIdsPerShard(source.getInt(DEDUPE_MAX_IDS_PER_SHARD, DEFAULT_DEDUPE_MAX_IDS_PER_SHARD, 16, 1 << 20))
-                .snapshotIntervalMs(source.getLong(SNAPSHOT_INTERVAL_MS, DEFAULT_SNAPSHOT_INTERVAL_MS, 100, 600_000))
-                .maxPayloadBytes(source.getInt(MAX_PAYLOAD_BYTES, EventLimits.DEFAULT_MAX_PAYLOAD_BYTES, 2,
-                        EventLimits.MAX_PAYLOAD_BYTES_CEILING))
-                .maxActorBytes(source.getInt(MAX_ACTOR_BYTES, EventLimits.DEFAULT_MAX_ACTOR_BYTES, 1, 4096))
+                .autostart(AUTOSTART_SETTING.readBoolean(source))
+                .anchorIntervalMs(ANCHOR_INTERVAL_MS_SETTING.readLong(source))
+                .dedupeHorizonSeconds(DEDUPE_HORIZON_SECONDS_SETTING.readLong(source))
+                .dedupeMaxIdsPerShard(DEDUPE_MAX_IDS_PER_SHARD_SETTING.readInt(source))
+                .snapshotIntervalMs(SNAPSHOT_INTERVAL_MS_SETTING.readLong(source))
+                .maxPayloadBytes(MAX_PAYLOAD_BYTES_SETTING.readInt(source))
+                .maxActorBytes(MAX_ACTOR_BYTES_SETTING.readInt(source))
                 .build();
     }
 
@@ -121,13 +129,13 @@ public final class PipelineSettings implements Serializable {
 
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
-        private boolean autostart = DEFAULT_AUTOSTART;
-        private long anchorIntervalMs = DEFAULT_ANCHOR_INTERVAL_MS;
-        private long dedupeHorizonSeconds = DEFAULT_DEDUPE_HORIZON_SECONDS;
-        private int dedupeMaxIdsPerShard = DEFAULT_DEDUPE_MAX_IDS_PER_SHARD;
-        private long snapshotIntervalMs = DEFAULT_SNAPSHOT_INTERVAL_MS;
-        private int maxPayloadBytes = EventLimits.DEFAULT_MAX_PAYLOAD_BYTES;
-        private int maxActorBytes = EventLimits.DEFAULT_MAX_ACTOR_BYTES;
+        private boolean autostart = Boolean.parseBoolean(AUTOSTART_SETTING.defaultValue());
+        private long anchorIntervalMs = ANCHOR_INTERVAL_MS_SETTING.defaultLong();
+        private long dedupeHorizonSeconds = DEDUPE_HORIZON_SECONDS_SETTING.defaultLong();
+        private int dedupeMaxIdsPerShard = (int) DEDUPE_MAX_IDS_PER_SHARD_SETTING.defaultLong();
+        private long snapshotIntervalMs = SNAPSHOT_INTERVAL_MS_SETTING.defaultLong();
+        private int maxPayloadBytes = (int) MAX_PAYLOAD_BYTES_SETTING.defaultLong();
+        private int maxActorBytes = (int) MAX_ACTOR_BYTES_SETTING.defaultLong();
 
         private Builder() {
         }
@@ -168,19 +176,14 @@ public final class PipelineSettings implements Serializable {
         }
 
         public PipelineSettings build() {
-            check(ANCHOR_INTERVAL_MS, anchorIntervalMs, 10, 3_600_000);
-            check(DEDUPE_HORIZON_SECONDS, dedupeHorizonSeconds, 1, 7 * 86_400);
-            check(DEDUPE_MAX_IDS_PER_SHARD, dedupeMaxIdsPerShard, 16, 1 << 20);
-            check(SNAPSHOT_INTERVAL_MS, snapshotIntervalMs, 100, 600_000);
+            ANCHOR_INTERVAL_MS_SETTING.requireInRange(anchorIntervalMs);
+            DEDUPE_HORIZON_SECONDS_SETTING.requireInRange(dedupeHorizonSeconds);
+            DEDUPE_MAX_IDS_PER_SHARD_SETTING.requireInRange(dedupeMaxIdsPerShard);
+            SNAPSHOT_INTERVAL_MS_SETTING.requireInRange(snapshotIntervalMs);
+            MAX_PAYLOAD_BYTES_SETTING.requireInRange(maxPayloadBytes);
+            MAX_ACTOR_BYTES_SETTING.requireInRange(maxActorBytes);
             return new PipelineSettings(autostart, anchorIntervalMs, dedupeHorizonSeconds, dedupeMaxIdsPerShard,
                     snapshotIntervalMs, maxPayloadBytes, maxActorBytes);
-        }
-
-        private static void check(String key, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("setting out of range: key=" + key + ", value=" + value
-                        + ", allowed=[" + min + ", " + max + "]");
-            }
         }
     }
 }

@@ -55,8 +55,7 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         if (persisted.isEmpty()) {
             return;
         }
-        long flushTimeoutMs = settings.getLong(PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS,
-                PostgresSettings.DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L);
+        long flushTimeoutMs = PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING.readLong(settings);
         for (String mapName : persisted) {
             member.getMap(mapName);
             WriteBehindBacklog backlog = new WriteBehindBacklog(member, mapName, Long.MAX_VALUE, 1_000);

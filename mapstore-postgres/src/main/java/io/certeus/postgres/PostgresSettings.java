@@ -1,14 +1,16 @@
 package io.certeus.postgres;
 
+import io.certeus.grid.settings.Setting;
 import io.certeus.grid.settings.SettingsSource;
 import io.certeus.postgres.schema.LedgerTables;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every setting of the PostgreSQL MapStores: key, default and unit in one place (documented again in
- * docs/POSTGRES.md). Read from {@code certeus.pg.*} properties ({@code hazelcast.yaml} properties,
+ * Every setting of the PostgreSQL MapStores, each declared once as a {@link Setting} (key, unit,
+ * default, range; docs/SETTINGS.md is checked against them). Read from {@code certeus.pg.*} properties ({@code hazelcast.yaml} properties,
  * the map-store element's properties, system properties), each overridable by its environment
  * variable ({@code certeus.pg.url} -> {@code CERTEUS_PG_URL}). Checked once here and refused with
  * the key and the allowed range, never silently replaced. Credentials belong in the environment,
@@ -58,6 +60,37 @@ public final class PostgresSettings {
     public static final String PRELOAD = "certeus.pg.preload";
     public static final boolean DEFAULT_PRELOAD = false;
 
+    public static final Setting URL_SETTING = Setting.text(URL, null, "where the ledger is written: jdbc:postgresql://host:port/database");
+    public static final Setting USER_SETTING = Setting.text(USER, DEFAULT_USER, "database user");
+    public static final Setting PASSWORD_SETTING = Setting.text(PASSWORD, null, "password; set CERTEUS_PG_PASSWORD, never the YAML");
+    public static final Setting SCHEMA_SETTING = Setting.text(SCHEMA, DEFAULT_SCHEMA, "schema of all tables; created by the migrations");
+    public static final Setting POOL_SIZE_SETTING = Setting.wholeNumber(POOL_SIZE, "connections per member", DEFAULT_POOL_SIZE, 1, 64,
+            "HikariCP pool shared by the member's stores");
+    public static final Setting CONNECTION_TIMEOUT_MS_SETTING = Setting.wholeNumber(CONNECTION_TIMEOUT_MS, "ms",
+            DEFAULT_CONNECTION_TIMEOUT_MS, 250, 60_000, "wait for a pooled connection");
+    public static final Setting SOCKET_TIMEOUT_SECONDS_SETTING = Setting.wholeNumber(SOCKET_TIMEOUT_SECONDS, "s",
+            DEFAULT_SOCKET_TIMEOUT_SECONDS, 0, 3_600, "one socket read (hung server); 0 = forever");
+    public static final Setting MIGRATE_SETTING = Setting.bool(MIGRATE, DEFAULT_MIGRATE, "run Flyway migrations at store start");
+    public static final Setting RETRY_INITIAL_BACKOFF_MS_SETTING = Setting.wholeNumber(RETRY_INITIAL_BACKOFF_MS, "ms",
+            DEFAULT_RETRY_INITIAL_BACKOFF_MS, 1, 60_000, "first pause after a failed write, doubling");
+    /** At least the initial backoff, checked when read. */
+    public static final Setting RETRY_MAX_BACKOFF_MS_SETTING = Setting.wholeNumber(RETRY_MAX_BACKOFF_MS, "ms",
+            DEFAULT_RETRY_MAX_BACKOFF_MS, 1, 300_000, "longest pause while the database is down");
+    public static final Setting COPY_CHUNK_BYTES_SETTING = Setting.wholeNumber(COPY_CHUNK_BYTES, "bytes", DEFAULT_COPY_CHUNK_BYTES,
+            4_096, 64 * 1024 * 1024, "COPY data buffered before sending");
+    public static final Setting BACKLOG_MAX_DIRTY_ENTRIES_SETTING = Setting.wholeNumber(BACKLOG_MAX_DIRTY_ENTRIES,
+            "entries per member", DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES, 1, 1_000_000_000L,
+            "unstored ledger entries before the member refuses appends");
+    public static final Setting SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING = Setting.wholeNumber(SHUTDOWN_FLUSH_TIMEOUT_MS, "ms",
+            DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L, "longest shutdown flush");
+    public static final Setting PRELOAD_SETTING = Setting.bool(PRELOAD, DEFAULT_PRELOAD, "load every stored key when the map starts");
+
+    /** Every PostgreSQL setting, for docs checks. */
+    public static final List<Setting> DECLARED = List.of(URL_SETTING, USER_SETTING, PASSWORD_SETTING, SCHEMA_SETTING, POOL_SIZE_SETTING,
+            CONNECTION_TIMEOUT_MS_SETTING, SOCKET_TIMEOUT_SECONDS_SETTING, MIGRATE_SETTING, RETRY_INITIAL_BACKOFF_MS_SETTING,
+            RETRY_MAX_BACKOFF_MS_SETTING, COPY_CHUNK_BYTES_SETTING, BACKLOG_MAX_DIRTY_ENTRIES_SETTING, SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING,
+            PRELOAD_SETTING);
+
     private final String url;
     private final String user;
     private final String password;
@@ -74,27 +107,25 @@ public final class PostgresSettings {
     private final boolean preload;
 
     private PostgresSettings(SettingsSource source) {
-        this.url = source.getString(URL, null);
+        this.url = URL_SETTING.readText(source);
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("postgres-settings: a jdbc:postgresql: URL is required: key=" + URL
-                    + " (environment " + SettingsSource.environmentName(URL) + "), value=" + url);
+                    + " (environment " + URL_SETTING.environmentName() + "), value=" + url);
         }
-        this.user = source.getString(USER, DEFAULT_USER);
-        this.password = source.getString(PASSWORD, null);
-        this.schema = source.getString(SCHEMA, DEFAULT_SCHEMA);
+        this.user = USER_SETTING.readText(source);
+        this.password = PASSWORD_SETTING.readText(source);
+        this.schema = SCHEMA_SETTING.readText(source);
         new LedgerTables(schema);
-        this.poolSize = source.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 1, 64);
-        this.connectionTimeoutMs = source.getLong(CONNECTION_TIMEOUT_MS, DEFAULT_CONNECTION_TIMEOUT_MS, 250, 60_000);
-        this.socketTimeoutSeconds = source.getInt(SOCKET_TIMEOUT_SECONDS, DEFAULT_SOCKET_TIMEOUT_SECONDS, 0, 3_600);
-        this.migrate = source.getBoolean(MIGRATE, DEFAULT_MIGRATE);
-        this.retryInitialBackoffMs = source.getLong(RETRY_INITIAL_BACKOFF_MS, DEFAULT_RETRY_INITIAL_BACKOFF_MS, 1, 60_000);
-        this.retryMaxBackoffMs = source.getLong(RETRY_MAX_BACKOFF_MS, DEFAULT_RETRY_MAX_BACKOFF_MS, retryInitialBackoffMs, 300_000);
-        this.copyChunkBytes = source.getInt(COPY_CHUNK_BYTES, DEFAULT_COPY_CHUNK_BYTES, 4_096, 64 * 1024 * 1024);
-        this.backlogMaxDirtyEntries = source.getLong(BACKLOG_MAX_DIRTY_ENTRIES, DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES, 1,
-                1_000_000_000L);
-        this.shutdownFlushTimeoutMs = source.getLong(SHUTDOWN_FLUSH_TIMEOUT_MS, DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0,
-                3_600_000L);
-        this.preload = source.getBoolean(PRELOAD, DEFAULT_PRELOAD);
+        this.poolSize = POOL_SIZE_SETTING.readInt(source);
+        this.connectionTimeoutMs = CONNECTION_TIMEOUT_MS_SETTING.readLong(source);
+        this.socketTimeoutSeconds = SOCKET_TIMEOUT_SECONDS_SETTING.readInt(source);
+        this.migrate = MIGRATE_SETTING.readBoolean(source);
+        this.retryInitialBackoffMs = RETRY_INITIAL_BACKOFF_MS_SETTING.readLong(source);
+        this.retryMaxBackoffMs = RETRY_MAX_BACKOFF_MS_SETTING.readLong(source, retryInitialBackoffMs);
+        this.copyChunkBytes = COPY_CHUNK_BYTES_SETTING.readInt(source);
+        this.backlogMaxDirtyEntries = BACKLOG_MAX_DIRTY_ENTRIES_SETTING.readLong(source);
+        this.shutdownFlushTimeoutMs = SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING.readLong(source);
+        this.preload = PRELOAD_SETTING.readBoolean(source);
     }
 
     /** Reads and checks every setting. */

@@ -52,8 +52,7 @@ public final class WriteBehindBacklog {
 
     /** The ledger map's backlog on this member, limit from {@code certeus.pg.backlog.max.dirty.entries}. */
     public static WriteBehindBacklog forLedger(HazelcastInstance member) {
-        long max = SettingsSource.of(member.getConfig().getProperties()).getLong(PostgresSettings.BACKLOG_MAX_DIRTY_ENTRIES,
-                PostgresSettings.DEFAULT_BACKLOG_MAX_DIRTY_ENTRIES, 1, 1_000_000_000L);
+        long max = PostgresSettings.BACKLOG_MAX_DIRTY_ENTRIES_SETTING.readLong(SettingsSource.of(member.getConfig().getProperties()));
         return new WriteBehindBacklog(member, MapNames.LEDGER, max, DEFAULT_REFRESH_MS);
     }
 

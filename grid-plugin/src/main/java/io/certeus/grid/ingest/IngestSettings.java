@@ -1,6 +1,9 @@
 package io.certeus.grid.ingest;
 
+import io.certeus.grid.settings.Setting;
 import io.certeus.grid.settings.SettingsSource;
+
+import java.util.List;
 
 /**
  * Settings of the member-side ingest gate, each with its default and unit ({@code docs/PIPELINE.md}).
@@ -9,17 +12,21 @@ import io.certeus.grid.settings.SettingsSource;
  * <p>Thread-safe: immutable.
  */
 public final class IngestSettings {
-    /** Most batches of one ingest lane that may wait in the ingest map for the ledger job; appends beyond are refused. */
     public static final String MAX_PENDING_BATCHES_PER_LANE = "certeus.ingest.max.pending.batches.per.lane";
-    public static final int DEFAULT_MAX_PENDING_BATCHES_PER_LANE = 400;
+    public static final Setting MAX_PENDING_BATCHES_PER_LANE_SETTING = Setting.wholeNumber(MAX_PENDING_BATCHES_PER_LANE, "batches",
+            400, 1, 1_000_000, "lane batches a lane may have waiting for the ledger job before appends to it are refused");
 
-    /** How often each member re-reads the true pending count of the lanes it owns, in milliseconds. */
     public static final String SAMPLE_INTERVAL_MS = "certeus.ingest.sample.interval.ms";
-    public static final long DEFAULT_SAMPLE_INTERVAL_MS = 200;
+    public static final Setting SAMPLE_INTERVAL_MS_SETTING = Setting.wholeNumber(SAMPLE_INTERVAL_MS, "ms", 200, 10, 60_000,
+            "how often each member recounts its lanes' waiting batches");
 
-    /** Suggested wait handed back with a refusal, in milliseconds. */
     public static final String RETRY_AFTER_MS = "certeus.ingest.retry.after.ms";
-    public static final long DEFAULT_RETRY_AFTER_MS = 100;
+    public static final Setting RETRY_AFTER_MS_SETTING = Setting.wholeNumber(RETRY_AFTER_MS, "ms", 100, 1, 60_000,
+            "pause suggested to refused appenders");
+
+    /** Every ingest setting, for docs checks. */
+    public static final List<Setting> DECLARED = List.of(MAX_PENDING_BATCHES_PER_LANE_SETTING, SAMPLE_INTERVAL_MS_SETTING,
+            RETRY_AFTER_MS_SETTING);
 
     /**
      * Journal slots one pending batch may occupy before the job has read past them: its put and the
@@ -32,32 +39,21 @@ public final class IngestSettings {
     private final long retryAfterMs;
 
     public IngestSettings(int maxPendingBatchesPerLane, long sampleIntervalMs, long retryAfterMs) {
-        if (maxPendingBatchesPerLane < 1 || maxPendingBatchesPerLane > 1_000_000) {
-            throw new IllegalArgumentException("setting out of range: key=" + MAX_PENDING_BATCHES_PER_LANE + ", value="
-                    + maxPendingBatchesPerLane + ", allowed=[1, 1000000]");
-        }
-        if (sampleIntervalMs < 10 || sampleIntervalMs > 60_000) {
-            throw new IllegalArgumentException("setting out of range: key=" + SAMPLE_INTERVAL_MS + ", value="
-                    + sampleIntervalMs + ", allowed=[10, 60000]");
-        }
-        if (retryAfterMs < 1 || retryAfterMs > 60_000) {
-            throw new IllegalArgumentException("setting out of range: key=" + RETRY_AFTER_MS + ", value="
-                    + retryAfterMs + ", allowed=[1, 60000]");
-        }
-        this.maxPendingBatchesPerLane = maxPendingBatchesPerLane;
-        this.sampleIntervalMs = sampleIntervalMs;
-        this.retryAfterMs = retryAfterMs;
+        this.maxPendingBatchesPerLane = (int) MAX_PENDING_BATCHES_PER_LANE_SETTING.requireInRange(maxPendingBatchesPerLane);
+        this.sampleIntervalMs = SAMPLE_INTERVAL_MS_SETTING.requireInRange(sampleIntervalMs);
+        this.retryAfterMs = RETRY_AFTER_MS_SETTING.requireInRange(retryAfterMs);
     }
 
     public static IngestSettings defaults() {
-        return new IngestSettings(DEFAULT_MAX_PENDING_BATCHES_PER_LANE, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_RETRY_AFTER_MS);
+        return new IngestSettings((int) MAX_PENDING_BATCHES_PER_LANE_SETTING.defaultLong(), SAMPLE_INTERVAL_MS_SETTING.defaultLong(),
+                RETRY_AFTER_MS_SETTING.defaultLong());
     }
 
     public static IngestSettings from(SettingsSource source) {
         return new IngestSettings(
-                source.getInt(MAX_PENDING_BATCHES_PER_LANE, DEFAULT_MAX_PENDING_BATCHES_PER_LANE, 1, 1_000_000),
-                source.getLong(SAMPLE_INTERVAL_MS, DEFAULT_SAMPLE_INTERVAL_MS, 10, 60_000),
-                source.getLong(RETRY_AFTER_MS, DEFAULT_RETRY_AFTER_MS, 1, 60_000));
+                MAX_PENDING_BATCHES_PER_LANE_SETTING.readInt(source),
+                SAMPLE_INTERVAL_MS_SETTING.readLong(source),
+                RETRY_AFTER_MS_SETTING.readLong(source));
     }
 
     /**
