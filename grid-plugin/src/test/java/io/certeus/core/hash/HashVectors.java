@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.core.merkle.MerkleTree;
 import io.certeus.core.model.Event;
+import io.certeus.core.model.LedgerEntry;
+import io.certeus.testing.TestChains;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +57,14 @@ public final class HashVectors {
         LedgerHasher hasher = new LedgerHasher();
 
         int shard = 417;
-        byte[] prev = Hashes.ZERO_HASH;
         ArrayNode entries = root.putArray("entries");
-        long position = 0;
-        for (Event event : chainEvents()) {
+        List<LedgerEntry> chain = TestChains.chain(shard, chainEvents());
+        for (LedgerEntry entry : chain) {
+            Event event = entry.event();
             ObjectNode node = entries.addObject();
             node.put("shard", shard);
-            node.put("position", position);
-            node.put("prevHash", Hashes.hex(prev));
+            node.put("position", entry.position());
+            node.put("prevHash", Hashes.hex(entry.prevHash()));
             node.put("eventId", event.eventId().toString());
             node.put("caseId", event.caseId());
             node.put("type", event.type());
@@ -73,14 +75,12 @@ public final class HashVectors {
             node.put("payloadHex", Hashes.hex(event.payload()));
             node.put("occurredAtMicros", event.occurredAtMicros());
             node.put("ingestedAtMicros", event.ingestedAtMicros());
-            int length = encoder.encodeEntry(shard, position, prev, event);
+            int length = encoder.encodeEntry(shard, entry.position(), entry.prevHash(), event);
             node.put("encodingHex", Hashes.hex(Arrays.copyOf(encoder.array(), length)));
-            byte[] hash = hasher.entryHash(shard, position, prev, event);
-            node.put("hash", Hashes.hex(hash));
-            prev = hash;
-            position++;
+            node.put("hash", Hashes.hex(entry.hash()));
         }
 
+        byte[] prev = chain.get(chain.size() - 1).hash();
         ArrayNode heads = root.putArray("shardHeads");
         List<byte[]> leafHashes = new ArrayList<>();
         long[][] headInputs = {{0, 0}, {1, 3}, {2, 0}, {3, 1}, {4, 0}};
