@@ -16,6 +16,7 @@ import io.certeus.core.retry.Backoff;
 import io.certeus.core.retry.Poll;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
+import io.certeus.core.validation.ClusterEventLimits;
 import io.certeus.core.validation.EventValidator;
 import io.certeus.core.validation.InvalidEventException;
 import io.certeus.core.validation.Violation;
@@ -98,12 +99,13 @@ public final class CerteusClient implements AutoCloseable {
 
     /** Starts a Hazelcast client from {@code config} and owns it: {@link #close} shuts it down. */
     public static CerteusClient connect(ClientConfig config, ClientSettings settings) {
-        return new CerteusClient(HazelcastClient.newHazelcastClient(config), true, settings, new EventValidator());
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        return new CerteusClient(client, true, settings, gridValidator(client, settings));
     }
 
     /** Uses an existing client (or member) instance, which stays open after {@link #close}. */
     public static CerteusClient using(HazelcastInstance hazelcast, ClientSettings settings) {
-        return new CerteusClient(hazelcast, false, settings, new EventValidator());
+        return new CerteusClient(hazelcast, false, settings, gridValidator(hazelcast, settings));
     }
 
     public HazelcastInstance hazelcast() {
@@ -157,6 +159,11 @@ public final class CerteusClient implements AutoCloseable {
             requireAppendable(event, index++);
         }
         return capacityWaiting.appendAll(events, timeout.toMillis(), listener);
+    }
+
+    /** Validates with the limits the grid's pipeline enforces, so the client refuses what the pipeline would. */
+    private static EventValidator gridValidator(HazelcastInstance hazelcast, ClientSettings settings) {
+        return new EventValidator(ClusterEventLimits.fetchOrDefaults(hazelcast, settings.receiptTimeoutMs()));
     }
 
     /** Events sent and not yet acknowledged by the grid. */

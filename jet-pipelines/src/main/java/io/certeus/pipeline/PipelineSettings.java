@@ -38,14 +38,11 @@ public final class PipelineSettings implements Serializable {
     public static final Setting SNAPSHOT_INTERVAL_MS_SETTING = Setting.wholeNumber(SNAPSHOT_INTERVAL_MS, "ms", 5_000, 100, 600_000,
             "Jet snapshot period: the most work a failover replays");
 
-    public static final String MAX_PAYLOAD_BYTES = "certeus.pipeline.max.payload.bytes";
-    public static final Setting MAX_PAYLOAD_BYTES_SETTING = Setting.wholeNumber(MAX_PAYLOAD_BYTES, "bytes",
-            EventLimits.DEFAULT_MAX_PAYLOAD_BYTES, 2, EventLimits.MAX_PAYLOAD_BYTES_CEILING,
-            "largest payload the validate stage accepts");
-
-    public static final String MAX_ACTOR_BYTES = "certeus.pipeline.max.actor.bytes";
-    public static final Setting MAX_ACTOR_BYTES_SETTING = Setting.wholeNumber(MAX_ACTOR_BYTES, "UTF-8 bytes",
-            EventLimits.DEFAULT_MAX_ACTOR_BYTES, 1, 4_096, "longest actor");
+    /** The validator's limits are declared with them, in {@link EventLimits}: clients read them from the members. */
+    public static final Setting MAX_PAYLOAD_BYTES_SETTING = EventLimits.MAX_PAYLOAD_BYTES_SETTING;
+    public static final String MAX_PAYLOAD_BYTES = MAX_PAYLOAD_BYTES_SETTING.key();
+    public static final Setting MAX_ACTOR_BYTES_SETTING = EventLimits.MAX_ACTOR_BYTES_SETTING;
+    public static final String MAX_ACTOR_BYTES = MAX_ACTOR_BYTES_SETTING.key();
 
     /** Every pipeline setting, for docs checks. */
     public static final List<Setting> DECLARED = List.of(AUTOSTART_SETTING, ANCHOR_INTERVAL_MS_SETTING, DEDUPE_HORIZON_SECONDS_SETTING,

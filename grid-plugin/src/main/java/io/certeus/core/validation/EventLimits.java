@@ -1,12 +1,17 @@
 package io.certeus.core.validation;
 
+import io.certeus.grid.settings.Setting;
+import io.certeus.grid.settings.SettingsSource;
+
 /**
  * Size limits the validator enforces. Defaults suit legal case events; every limit is checked at
  * construction and refused when out of range, never silently adjusted.
  *
- * <p>Thread-safe: immutable.
+ * <p>Thread-safe: immutable. Serializable: members hand their limits to connecting clients ({@link ClusterEventLimits}).
  */
-public final class EventLimits {
+public final class EventLimits implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Largest payload, in bytes of UTF-8 JSON. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024;
     /** Longest actor, in UTF-8 bytes. */
@@ -19,26 +24,28 @@ public final class EventLimits {
     /** Latest accepted {@code occurredAt}: 9999-12-31T23:59:59.999999Z, the end of PostgreSQL-friendly time. */
     public static final long MAX_OCCURRED_AT_MICROS = 253_402_300_799_999_999L;
 
+    public static final Setting MAX_PAYLOAD_BYTES_SETTING = Setting.wholeNumber("certeus.pipeline.max.payload.bytes", "bytes",
+            DEFAULT_MAX_PAYLOAD_BYTES, 2, MAX_PAYLOAD_BYTES_CEILING, "largest payload the validate stage accepts");
+    public static final Setting MAX_ACTOR_BYTES_SETTING = Setting.wholeNumber("certeus.pipeline.max.actor.bytes", "UTF-8 bytes",
+            DEFAULT_MAX_ACTOR_BYTES, 1, 4_096, "longest actor");
+
     private static final EventLimits DEFAULTS = new EventLimits(DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_ACTOR_BYTES);
 
     private final int maxPayloadBytes;
     private final int maxActorBytes;
 
     public EventLimits(int maxPayloadBytes, int maxActorBytes) {
-        if (maxPayloadBytes < 2 || maxPayloadBytes > MAX_PAYLOAD_BYTES_CEILING) {
-            throw new IllegalArgumentException("maxPayloadBytes out of range: maxPayloadBytes=" + maxPayloadBytes
-                    + ", allowed=[2, " + MAX_PAYLOAD_BYTES_CEILING + "]");
-        }
-        if (maxActorBytes < 1 || maxActorBytes > 4096) {
-            throw new IllegalArgumentException("maxActorBytes out of range: maxActorBytes=" + maxActorBytes
-                    + ", allowed=[1, 4096]");
-        }
-        this.maxPayloadBytes = maxPayloadBytes;
-        this.maxActorBytes = maxActorBytes;
+        this.maxPayloadBytes = (int) MAX_PAYLOAD_BYTES_SETTING.requireInRange(maxPayloadBytes);
+        this.maxActorBytes = (int) MAX_ACTOR_BYTES_SETTING.requireInRange(maxActorBytes);
     }
 
     public static EventLimits defaults() {
         return DEFAULTS;
+    }
+
+    /** The limits {@code source} configures (what a member's pipeline enforces). */
+    public static EventLimits from(SettingsSource source) {
+        return new EventLimits(MAX_PAYLOAD_BYTES_SETTING.readInt(source), MAX_ACTOR_BYTES_SETTING.readInt(source));
     }
 
     public int maxPayloadBytes() {

@@ -235,7 +235,7 @@ class EventValidatorTest {
 
     @Test
     void refusesLimitsOutOfRange() {
-        assertThatThrownBy(() -> new EventLimits(0, 10)).hasMessageContaining("maxPayloadBytes=0");
-        assertThatThrownBy(() -> new EventLimits(100, 0)).hasMessageContaining("maxActorBytes=0");
+        assertThatThrownBy(() -> new EventLimits(0, 10)).hasMessageContaining("key=certeus.pipeline.max.payload.bytes, value=0");
+        assertThatThrownBy(() -> new EventLimits(100, 0)).hasMessageContaining("key=certeus.pipeline.max.actor.bytes, value=0");
     }
 }
