@@ -1,5 +1,6 @@
 package io.certeus.postgres.provision;
 
+import io.certeus.postgres.PostgresSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,11 @@ import java.util.function.Supplier;
  * <p>Thread-safe: immutable; every {@link #provision()} call resolves anew and may start a server.
  */
 public final class PostgresProvisioner {
-    public static final String ENV_URL = "CERTEUS_PG_URL";
-    public static final String ENV_USER = "CERTEUS_PG_USER";
-    public static final String ENV_PASSWORD = "CERTEUS_PG_PASSWORD";
-    public static final String DEFAULT_USER = "postgres";
+    /** The members' own settings' variables: one name for the same database everywhere. */
+    public static final String ENV_URL = PostgresSettings.URL_SETTING.environmentName();
+    public static final String ENV_USER = PostgresSettings.USER_SETTING.environmentName();
+    public static final String ENV_PASSWORD = PostgresSettings.PASSWORD_SETTING.environmentName();
+    public static final String DEFAULT_USER = PostgresSettings.DEFAULT_USER;
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresProvisioner.class);
     private static final String EMBEDDED_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
