@@ -1,5 +1,6 @@
 package io.certeus.cli.audit;
 
+import io.certeus.core.hash.CanonicalEncoding;
 import io.certeus.core.hash.FieldDigests;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
@@ -9,13 +10,16 @@ import io.certeus.pipeline.verify.VerificationResult;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The offline audit of a PostgreSQL ledger: every anchor and every shard chain verified from the
- * rows alone; a row whose hash no longer recomputes is narrowed down to the changed field with its
- * stored field digests; and no eventId may be stored twice (at two (shard, position) rows), which a
- * correct chain alone does not show.
+ * rows alone; every row must declare the hash version this verifier implements; a row whose hash no
+ * longer recomputes is narrowed down to the changed field with its stored field digests, and a row
+ * that verifies must still match its stored digests (else the locator itself was altered); and no
+ * eventId may be stored twice (at two (shard, position) rows), which a correct chain alone does not show.
  *
  * <p>Not thread-safe: one audit per instance.
  */
@@ -27,14 +31,17 @@ public final class LedgerAudit {
 
     /** What the audit found. */
     public static final class Report {
-        private final VerificationResult result;
+        private final long entries;
+        private final VerificationFailure failure;
         private final int anchors;
         private final String field;
         private final long duplicateCount;
         private final List<DuplicateEventId> duplicates;
 
-        Report(VerificationResult result, int anchors, String field, long duplicateCount, List<DuplicateEventId> duplicates) {
-            this.result = result;
+        Report(long entries, VerificationFailure failure, int anchors, String field, long duplicateCount,
+                List<DuplicateEventId> duplicates) {
+            this.entries = entries;
+            this.failure = failure;
             this.anchors = anchors;
             this.field = field;
             this.duplicateCount = duplicateCount;
@@ -43,7 +50,7 @@ public final class LedgerAudit {
 
         /** Chains and anchors verify and no eventId is stored twice. */
         public boolean intact() {
-            return result.ok() && duplicateCount == 0;
+            return failure == null && duplicateCount == 0;
         }
 
         /** How many eventIds are stored at more than one (shard, position). */
@@ -57,7 +64,7 @@ public final class LedgerAudit {
         }
 
         public long entries() {
-            return result.entriesChecked();
+            return entries;
         }
 
         public int anchors() {
@@ -66,7 +73,7 @@ public final class LedgerAudit {
 
         /** The first chain or anchor failure; {@code null} when they verify (duplicates are reported apart). */
         public VerificationFailure failure() {
-            return result.failure();
+            return failure;
         }
 
         /** The damaged field: the verifier's, narrowed from {@code hash} to the changed event field when known. */
@@ -83,7 +90,7 @@ public final class LedgerAudit {
                 return "VERIFIED: entries=" + entries() + " anchors=" + anchors;
             }
             StringBuilder text = new StringBuilder();
-            if (!result.ok()) {
+            if (failure != null) {
                 text.append(describeDamage());
             }
             if (duplicateCount > 0) {
@@ -95,7 +102,6 @@ public final class LedgerAudit {
         }
 
         private String describeDamage() {
-            VerificationFailure failure = failure();
             if (failure.anchorSequence() >= 0) {
                 return "DAMAGED: anchor=" + failure.anchorSequence() + " shard=" + failure.shard() + " field=" + field + ": "
                         + failure.message();
@@ -107,18 +113,38 @@ public final class LedgerAudit {
 
     public Report run(Connection connection, String schema) throws SQLException {
         PostgresLedgerReader reader = new PostgresLedgerReader(connection, schema);
-        List<Anchor> anchors = reader.anchors();
+        List<PostgresLedgerReader.StoredAnchor> stored = reader.storedAnchors();
+        List<Anchor> anchors = new ArrayList<>(stored.size());
+        stored.forEach(row -> anchors.add(row.anchor()));
+        VerificationFailure[] rowFailure = {firstBadAnchorRow(stored)};
         LedgerVerifier verifier = new LedgerVerifier(anchors);
         LedgerEntry[] lastRow = new LedgerEntry[1];
         byte[][] lastDigests = new byte[1][];
-        reader.forEachEntry((entry, fieldDigests) -> {
-            lastRow[0] = entry;
-            lastDigests[0] = fieldDigests;
-            return verifier.accept(entry);
-        });
+        if (rowFailure[0] == null) {
+            reader.forEachEntry((entry, hashVersion, fieldDigests) -> {
+                lastRow[0] = entry;
+                lastDigests[0] = fieldDigests;
+                if (hashVersion != CanonicalEncoding.VERSION) {
+                    rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "hash_version",
+                            "row declares a hash version this verifier does not implement: hashVersion=" + hashVersion
+                                    + ", supported=" + CanonicalEncoding.VERSION);
+                    return false;
+                }
+                if (!verifier.accept(entry)) {
+                    return false;
+                }
+                if (fieldDigests != null && !Arrays.equals(fieldDigests, digests.digest(entry))) {
+                    rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "field_digests",
+                            "the row verifies but its stored field digests do not match its fields: the locator was altered");
+                    return false;
+                }
+                return true;
+            });
+        }
         VerificationResult result = verifier.finish();
-        String field = result.ok() ? null : result.failure().field();
-        if (!result.ok() && "hash".equals(field) && lastRow[0] != null && result.failure().anchorSequence() < 0) {
+        VerificationFailure failure = rowFailure[0] != null ? rowFailure[0] : result.failure();
+        String field = failure == null ? null : failure.field();
+        if (rowFailure[0] == null && failure != null && "hash".equals(field) && lastRow[0] != null && failure.anchorSequence() < 0) {
             String changed = digests.firstChangedField(lastRow[0], lastDigests[0]);
             if (changed != null) {
                 field = changed;
@@ -126,6 +152,32 @@ public final class LedgerAudit {
         }
         long duplicateCount = reader.duplicateEventIdCount();
         List<DuplicateEventId> duplicates = duplicateCount == 0 ? List.of() : reader.duplicateEventIds(MAX_DUPLICATES_LISTED);
-        return new Report(result, anchors.size(), field, duplicateCount, duplicates);
+        return new Report(result.entriesChecked(), failure, anchors.size(), field, duplicateCount, duplicates);
+    }
+
+    /**
+     * What the anchor rows say of themselves, before the chain of anchors is checked: PostgreSQL keeps
+     * every anchor, so the first is sequence 0; every row declares the hash version this verifier
+     * implements and the shard count its sizes and heads have.
+     */
+    private static VerificationFailure firstBadAnchorRow(List<PostgresLedgerReader.StoredAnchor> stored) {
+        if (!stored.isEmpty() && stored.get(0).anchor().sequence() != 0) {
+            return VerificationFailure.anchor(stored.get(0).anchor().sequence(), VerificationFailure.NO_SHARD, "sequence",
+                    "the first anchor row is not sequence 0: anchors before it are missing or renumbered");
+        }
+        for (PostgresLedgerReader.StoredAnchor row : stored) {
+            long sequence = row.anchor().sequence();
+            if (row.hashVersion() != CanonicalEncoding.VERSION) {
+                return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "hash_version",
+                        "anchor row declares a hash version this verifier does not implement: hashVersion=" + row.hashVersion()
+                                + ", supported=" + CanonicalEncoding.VERSION);
+            }
+            if (row.declaredShardCount() != row.anchor().shardCount()) {
+                return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "shard_count",
+                        "anchor row's shard_count disagrees with its sizes and heads: shardCount=" + row.declaredShardCount()
+                                + ", shards=" + row.anchor().shardCount());
+            }
+        }
+        return null;
     }
 }

@@ -76,21 +76,33 @@ public final class PostgresLedgerReader {
         }
     }
 
+    /** An anchor row as stored: the anchor, and the hash version and shard count its row declares. */
+    public record StoredAnchor(Anchor anchor, int hashVersion, int declaredShardCount) {
+    }
+
     public List<Anchor> anchors() throws SQLException {
         List<Anchor> anchors = new ArrayList<>();
+        storedAnchors().forEach(stored -> anchors.add(stored.anchor()));
+        return anchors;
+    }
+
+    /** Every anchor row in sequence order, with its {@code hash_version}. */
+    public List<StoredAnchor> storedAnchors() throws SQLException {
+        List<StoredAnchor> anchors = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT " + AnchorRowEncoder.COLUMNS + " FROM "
                 + tables.qualified(LedgerTables.ANCHOR) + " ORDER BY sequence");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                anchors.add(RowDecoders.anchor(rows));
+                anchors.add(new StoredAnchor(RowDecoders.anchor(rows), rows.getShort(AnchorRowEncoder.HASH_VERSION_COLUMN),
+                        rows.getInt(AnchorRowEncoder.SHARD_COUNT_COLUMN)));
             }
         }
         return anchors;
     }
 
-    /** An entry as stored, with its field digests ({@code null} for rows written without them). */
+    /** An entry as stored, with the hash version its row declares and its field digests ({@code null} for rows written without them). */
     public interface RowConsumer {
-        boolean accept(LedgerEntry entry, byte[] fieldDigests);
+        boolean accept(LedgerEntry entry, int hashVersion, byte[] fieldDigests);
     }
 
     /**
@@ -108,7 +120,8 @@ public final class PostgresLedgerReader {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read++;
-                    if (!consumer.accept(RowDecoders.ledgerEntry(rows), rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
+                    if (!consumer.accept(RowDecoders.ledgerEntry(rows), rows.getShort(LedgerRowEncoder.HASH_VERSION_COLUMN),
+                            rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
                         break;
                     }
                 }
