@@ -4,7 +4,6 @@ import io.certeus.core.hash.CanonicalEncoding;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.Shards;
-import io.certeus.postgres.schema.SchemaMigrator;
 import io.certeus.postgres.testing.PostgresTestSupport;
 import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,13 +36,7 @@ class VerifyDuplicatesIT {
 
     @BeforeAll
     static void migrate() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(PG.jdbcUrl());
-        dataSource.setUser(PG.user());
-        if (PG.password() != null) {
-            dataSource.setPassword(PG.password());
-        }
-        SchemaMigrator.migrate(dataSource, PG.schema());
+        PG.migrate();
     }
 
     private static String[] postgresArgs(String schema) {

@@ -7,7 +7,6 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.grid.MapNames;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.schema.SchemaMigrator;
 import io.certeus.postgres.store.AnchorMapStore;
 import io.certeus.postgres.store.LedgerMapStore;
 import io.certeus.postgres.testing.PostgresTestSupport;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -46,13 +44,7 @@ class ColumnTamperIT {
 
     @BeforeAll
     static void migrate() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(PG.jdbcUrl());
-        dataSource.setUser(PG.user());
-        if (PG.password() != null) {
-            dataSource.setPassword(PG.password());
-        }
-        SchemaMigrator.migrate(dataSource, PG.schema());
+        PG.migrate();
     }
 
     @BeforeEach

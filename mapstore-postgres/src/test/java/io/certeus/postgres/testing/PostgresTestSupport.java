@@ -1,9 +1,11 @@
 package io.certeus.postgres.testing;
 
 import io.certeus.postgres.provision.PostgresHandle;
+import io.certeus.postgres.schema.SchemaMigrator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,6 +109,17 @@ public final class PostgresTestSupport implements BeforeAllCallback, AfterAllCal
             throw e;
         }
         return connection;
+    }
+
+    /** Creates this class's CERTEUS tables with the Flyway migrations, as a store would on first use. */
+    public void migrate() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser(user());
+        if (password() != null) {
+            dataSource.setPassword(password());
+        }
+        SchemaMigrator.migrate(dataSource, requireStarted());
     }
 
     /** Settings for MapStores and members: server URL, user, password (if any) and this class's schema. */
