@@ -18,8 +18,7 @@ import java.util.Map;
  * Verifies the ledger from any source of rows: give it the anchors first, then every ledger entry in
  * (shard, position) order, then call {@link #finish()}. Reports the first row or anchor that does
  * not verify, naming shard, position (or anchor sequence) and field. Used over the ledger IMap
- * ({@link GridLedgerVerification}), shard by shard in a Jet job ({@link VerificationJob}, via
- * {@link #forShard}) and, by the CLI, over rows read from PostgreSQL.
+ * ({@link GridLedgerVerification}) and, by the CLI's offline audit, over rows read from PostgreSQL.
  *
  * <p>Checks: each anchor's Merkle root recomputes from its heads, its hash recomputes, it links to
  * the previous anchor and sequences have no gap; every shard starts at position 0 with no gap, each
@@ -30,9 +29,6 @@ import java.util.Map;
  * <p>Not thread-safe: one verification per instance, fed from one thread.
  */
 public final class LedgerVerifier {
-    private static final int ALL_SHARDS = -1;
-
-    private final int onlyShard;
     private final LedgerHasher hasher = new LedgerHasher();
     private final Map<Integer, Map<Long, Expectation>> checkpoints = new HashMap<>();
     private final long[] nextPosition = new long[Shards.SHARD_COUNT];
@@ -44,38 +40,19 @@ public final class LedgerVerifier {
 
     /** Verifies {@code anchors} (any order) and remembers the heads they record for the chain check. */
     public LedgerVerifier(Collection<Anchor> anchors) {
-        this(anchors, ALL_SHARDS);
-    }
-
-    /**
-     * A verifier for one shard's chain only, for verifying shards in parallel (the Jet
-     * {@link VerificationJob}): takes only rows of {@code shard}, checks them against the heads the
-     * anchors record for that shard, and does not check the anchors themselves (do that once with
-     * {@code new LedgerVerifier(anchors).anchorResult()}).
-     */
-    public static LedgerVerifier forShard(int shard, Collection<Anchor> anchors) {
-        Shards.checkShard(shard);
-        return new LedgerVerifier(anchors, shard);
-    }
-
-    private LedgerVerifier(Collection<Anchor> anchors, int onlyShard) {
-        this.onlyShard = onlyShard;
         Arrays.fill(lastHash, Hashes.ZERO_HASH);
         List<Anchor> ordered = new ArrayList<>(anchors);
         ordered.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         AnchorCalculator rebuild = new AnchorCalculator();
         Anchor previous = null;
         for (Anchor anchor : ordered) {
-            if (onlyShard == ALL_SHARDS && failure == null) {
+            if (failure == null) {
                 failure = checkAnchor(anchor, previous, rebuild);
             }
             if (failure != null) {
                 return;
             }
             for (int shard = 0; shard < anchor.shardCount(); shard++) {
-                if (onlyShard != ALL_SHARDS && shard != onlyShard) {
-                    continue;
-                }
                 long size = anchor.shardSizes()[shard];
                 if (size > 0 && (previous == null || shard >= previous.shardCount() || previous.shardSizes()[shard] != size)) {
                     checkpoints.computeIfAbsent(shard, s -> new HashMap<>())
@@ -83,18 +60,8 @@ public final class LedgerVerifier {
                 }
             }
             previous = anchor;
-            if (onlyShard == ALL_SHARDS) {
-                anchorsChecked++;
-            }
+            anchorsChecked++;
         }
-    }
-
-    /**
-     * The anchor checks alone, before any row: anchors checked and the first anchor failure (the
-     * heads they record are checked only as rows arrive, or missing at {@link #finish()}).
-     */
-    public VerificationResult anchorResult() {
-        return new VerificationResult(0, anchorsChecked, new long[Shards.SHARD_COUNT], failure);
     }
 
     private VerificationFailure checkAnchor(Anchor anchor, Anchor previous, AnchorCalculator rebuild) {
@@ -155,9 +122,6 @@ public final class LedgerVerifier {
         long position = row.position();
         if (shard < 0 || shard >= Shards.SHARD_COUNT) {
             return VerificationFailure.entry(shard, position, "shard", "shard out of range: shard=" + shard);
-        }
-        if (onlyShard != ALL_SHARDS && shard != onlyShard) {
-            return VerificationFailure.entry(shard, position, "shard", "row of another shard: expectedShard=" + onlyShard);
         }
         if (shard < currentShard) {
             return VerificationFailure.entry(shard, position, "shard", "rows not in shard order: previousShard="

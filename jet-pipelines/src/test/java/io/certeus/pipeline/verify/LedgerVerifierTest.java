@@ -54,22 +54,12 @@ class LedgerVerifierTest {
     }
 
     @Test
-    void shardVerifierChecksAnchoredHeadOfItsShardAndRejectsRowsOfAnotherShard() {
+    void anAnchoredHeadTheRowsDoNotReachIsReportedAsShardSizes() {
         List<LedgerEntry> entries = chain(5);
-        int shard = entries.get(0).shard();
         List<Anchor> anchors = List.of(anchorOver(entries.get(3)));
-        LedgerVerifier own = LedgerVerifier.forShard(shard, anchors);
-        entries.forEach(own::accept);
-        assertThat(own.finish().ok()).isTrue();
-
-        LedgerVerifier shortChain = LedgerVerifier.forShard(shard, anchors);
+        LedgerVerifier shortChain = new LedgerVerifier(anchors);
         entries.subList(0, 3).forEach(shortChain::accept);
         assertThat(shortChain.finish().failure().field()).as("anchored head at position 3 missing").isEqualTo("shardSizes");
-
-        LedgerVerifier other = LedgerVerifier.forShard((shard + 1) % Shards.SHARD_COUNT, anchors);
-        assertThat(other.accept(entries.get(0))).isFalse();
-        assertThat(other.finish().failure().field()).isEqualTo("shard");
-        assertThat(new LedgerVerifier(anchors).anchorResult().anchorsChecked()).isEqualTo(1);
     }
 
     @Test
