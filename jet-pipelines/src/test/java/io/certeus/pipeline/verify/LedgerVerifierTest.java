@@ -1,7 +1,5 @@
 package io.certeus.pipeline.verify;
 
-import io.certeus.core.hash.Hashes;
-import io.certeus.core.hash.LedgerHasher;
 import io.certeus.core.merkle.AnchorCalculator;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
@@ -9,10 +7,10 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
 import io.certeus.pipeline.stage.AnchorState;
+import io.certeus.testing.TestChains;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,20 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerVerifierTest {
     private static final String CASE = "ABC-000123";
 
-    private final LedgerHasher hasher = new LedgerHasher();
-
-    private List<LedgerEntry> chain(int length) {
-        int shard = Shards.shardOf(CASE);
-        List<LedgerEntry> entries = new ArrayList<>();
-        byte[] prev = Hashes.ZERO_HASH;
-        for (int i = 0; i < length; i++) {
-            Event event = new Event(new UUID(1, i), CASE, "CASE_UPDATED", "clerk", null, null,
-                    ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1_000 + i, 2_000 + i);
-            byte[] hash = hasher.entryHash(shard, i, prev, event);
-            entries.add(new LedgerEntry(event, shard, i, prev, hash));
-            prev = hash;
-        }
-        return entries;
+    private static List<LedgerEntry> chain(int length) {
+        return TestChains.chain(Shards.shardOf(CASE), length, i -> new Event(new UUID(1, i), CASE, "CASE_UPDATED", "clerk", null, null,
+                ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1_000 + i, 2_000 + i));
     }
 
     private Anchor anchorOver(LedgerEntry head) {
