@@ -22,6 +22,7 @@ import io.certeus.core.validation.InvalidEventException;
 import io.certeus.core.validation.Violation;
 import io.certeus.grid.MapNames;
 import io.certeus.grid.archive.CaseHistoryTask;
+import io.certeus.grid.archive.EventLookupTask;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -56,6 +58,8 @@ import java.util.function.Function;
  * <p>Thread-safe: share one instance across the application's threads.
  */
 public final class CerteusClient implements AutoCloseable {
+    /** The executor of member-side lookups (case history, receipts from the archive). */
+    private static final String QUERY_EXECUTOR = "certeus-queries";
     /** Between looks for a receipt or an anchor: 2 ms, doubling to 200 ms. */
     private static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
     /** Before resending a refusal that carries no hint (the client's own in-flight limit): 1 ms, doubling to 50 ms. */
@@ -185,12 +189,16 @@ public final class CerteusClient implements AutoCloseable {
     /**
      * Completes with the receipt once the event is chained and its ledger entry is readable (so
      * {@link #history} and {@link #proof} see it), or fails with {@link CerteusTimeoutException}.
-     * The receipt is read from the ledger entry itself (an indexed query on {@code eventId}), so it
-     * is found while the grid holds the entry in memory: the newest entries, not evicted ones.
+     * The receipt is read from the ledger entry itself: the first look asks a member, which finds it
+     * in the grid or, for an entry the grid no longer holds, in PostgreSQL ({@link EventLookupTask}),
+     * so the receipt of any event ever chained is found; later looks, while a new event is on its way,
+     * ask the grid's index only.
      */
     public CompletableFuture<Receipt> receipt(UUID eventId) {
+        AtomicBoolean firstLook = new AtomicBoolean(true);
         CompletableFuture<Receipt> found = Poll.forValueAsync("receipt of eventId=" + eventId, PIPELINE_POLL,
-                settings.receiptTimeoutMs(), poller, () -> findReceipt(eventId));
+                settings.receiptTimeoutMs(), poller,
+                () -> firstLook.getAndSet(false) ? findReceiptAnywhere(eventId) : findReceipt(eventId));
         return mapFailure(found, error -> error instanceof TimeoutException
                 ? new CerteusTimeoutException("no receipt in time: eventId=" + eventId + ", timeoutMs=" + settings.receiptTimeoutMs()
                         + "; the event is not chained yet, was rejected, or was never appended")
@@ -209,9 +217,25 @@ public final class CerteusClient implements AutoCloseable {
         return mapped;
     }
 
-    /** The receipt of the ledger entry holding {@code eventId}, or {@code null} while there is none. */
+    /** The receipt of the ledger entry holding {@code eventId} in the grid, or {@code null} while there is none. */
     private Receipt findReceipt(UUID eventId) {
-        Collection<LedgerEntry> found = ledger.values(Predicates.equal(MapNames.LEDGER_EVENT_ID_ATTRIBUTE, eventId.toString()));
+        return firstReceipt(ledger.values(Predicates.equal(MapNames.LEDGER_EVENT_ID_ATTRIBUTE, eventId.toString())));
+    }
+
+    /** As {@link #findReceipt}, also from the members' archive (PostgreSQL) for entries the grid no longer holds. */
+    private Receipt findReceiptAnywhere(UUID eventId) {
+        try {
+            return firstReceipt(hazelcast.getExecutorService(QUERY_EXECUTOR).submit(new EventLookupTask(eventId))
+                    .get(settings.receiptTimeoutMs(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CerteusClientException("receipt lookup interrupted: eventId=" + eventId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new CerteusClientException("receipt lookup failed: eventId=" + eventId, e);
+        }
+    }
+
+    private static Receipt firstReceipt(Collection<LedgerEntry> found) {
         LedgerEntry first = null;
         for (LedgerEntry entry : found) {
             if (first == null || entry.shard() < first.shard()
@@ -231,7 +255,7 @@ public final class CerteusClient implements AutoCloseable {
             throw new IllegalArgumentException("caseId must match ^[A-Z]{3}-[0-9]{6}$: caseId=" + caseId);
         }
         try {
-            return hazelcast.getExecutorService("certeus-queries")
+            return hazelcast.getExecutorService(QUERY_EXECUTOR)
                     .submitToKeyOwner(new CaseHistoryTask(caseId), Shards.pinningKey(Shards.shardOf(caseId)))
                     .get(settings.receiptTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -52,7 +52,7 @@ class LedgerArchiveIT {
     }
 
     @Test
-    void historyReturnsEvictedEntriesFromPostgresInChainOrder() {
+    void historyAndReceiptsFindEvictedEntriesInPostgres() throws Exception {
         Properties settings = PG.settings();
         Config config = MemberConfigs.fromClasspath(settings);
         String cluster = TestGrids.uniqueClusterName("archive");
@@ -77,6 +77,11 @@ class LedgerArchiveIT {
         try (CerteusClient certeus = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)),
                 ClientSettings.defaults())) {
             assertThat(certeus.history(caseId)).containsExactlyElementsOf(chain);
+            // Receipts never expire with the grid's memory: an evicted entry's receipt comes from PostgreSQL.
+            LedgerEntry evicted = chain.get(1);
+            assertThat(ledger.getLocalMapStats().getOwnedEntryCount()).as("positions 0 to 3 only in PostgreSQL").isEqualTo(2);
+            assertThat(certeus.receipt(evicted.event().eventId()).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(io.certeus.core.model.Receipt.of(evicted));
         }
     }
 
