@@ -103,8 +103,8 @@ public final class LedgerAudit {
 
         private String describeDamage() {
             if (failure.anchorSequence() >= 0) {
-                return "DAMAGED: anchor=" + failure.anchorSequence() + " shard=" + failure.shard() + " field=" + field + ": "
-                        + failure.message();
+                String shard = failure.shard() == VerificationFailure.NO_SHARD ? "" : " shard=" + failure.shard();
+                return "DAMAGED: anchor=" + failure.anchorSequence() + shard + " field=" + field + ": " + failure.message();
             }
             return "DAMAGED: shard=" + failure.shard() + " position=" + failure.position() + " field=" + field + ": "
                     + failure.message();
@@ -114,31 +114,40 @@ public final class LedgerAudit {
     public Report run(Connection connection, String schema) throws SQLException {
         PostgresLedgerReader reader = new PostgresLedgerReader(connection, schema);
         List<PostgresLedgerReader.StoredAnchor> stored = reader.storedAnchors();
-        List<Anchor> anchors = new ArrayList<>(stored.size());
-        stored.forEach(row -> anchors.add(row.anchor()));
         VerificationFailure[] rowFailure = {firstBadAnchorRow(stored)};
+        List<Anchor> anchors = new ArrayList<>(stored.size());
+        stored.stream().filter(row -> row.anchor() != null).forEach(row -> anchors.add(row.anchor()));
         LedgerVerifier verifier = new LedgerVerifier(anchors);
         LedgerEntry[] lastRow = new LedgerEntry[1];
         byte[][] lastDigests = new byte[1][];
         if (rowFailure[0] == null) {
-            reader.forEachEntry((entry, hashVersion, fieldDigests) -> {
-                lastRow[0] = entry;
-                lastDigests[0] = fieldDigests;
-                if (hashVersion != CanonicalEncoding.VERSION) {
-                    rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "hash_version",
-                            "row declares a hash version this verifier does not implement: hashVersion=" + hashVersion
-                                    + ", supported=" + CanonicalEncoding.VERSION);
+            reader.forEachEntry(new PostgresLedgerReader.RowConsumer() {
+                @Override
+                public boolean accept(LedgerEntry entry, int hashVersion, byte[] fieldDigests) {
+                    lastRow[0] = entry;
+                    lastDigests[0] = fieldDigests;
+                    if (hashVersion != CanonicalEncoding.VERSION) {
+                        rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "hash_version",
+                                "row declares a hash version this verifier does not implement: hashVersion=" + hashVersion
+                                        + ", supported=" + CanonicalEncoding.VERSION);
+                        return false;
+                    }
+                    if (!verifier.accept(entry)) {
+                        return false;
+                    }
+                    if (fieldDigests != null && !Arrays.equals(fieldDigests, digests.digest(entry))) {
+                        rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "field_digests",
+                                "the row verifies but its stored field digests do not match its fields: the locator was altered");
+                        return false;
+                    }
+                    return true;
+                }
+
+                @Override
+                public boolean unreadable(int shard, long position, String field, String reason) {
+                    rowFailure[0] = VerificationFailure.entry(shard, position, field, "row does not decode: " + reason);
                     return false;
                 }
-                if (!verifier.accept(entry)) {
-                    return false;
-                }
-                if (fieldDigests != null && !Arrays.equals(fieldDigests, digests.digest(entry))) {
-                    rowFailure[0] = VerificationFailure.entry(entry.shard(), entry.position(), "field_digests",
-                            "the row verifies but its stored field digests do not match its fields: the locator was altered");
-                    return false;
-                }
-                return true;
             });
         }
         VerificationResult result = verifier.finish();
@@ -161,12 +170,16 @@ public final class LedgerAudit {
      * implements and the shard count its sizes and heads have.
      */
     private static VerificationFailure firstBadAnchorRow(List<PostgresLedgerReader.StoredAnchor> stored) {
-        if (!stored.isEmpty() && stored.get(0).anchor().sequence() != 0) {
-            return VerificationFailure.anchor(stored.get(0).anchor().sequence(), VerificationFailure.NO_SHARD, "sequence",
+        if (!stored.isEmpty() && stored.get(0).sequence() != 0) {
+            return VerificationFailure.anchor(stored.get(0).sequence(), VerificationFailure.NO_SHARD, "sequence",
                     "the first anchor row is not sequence 0: anchors before it are missing or renumbered");
         }
         for (PostgresLedgerReader.StoredAnchor row : stored) {
-            long sequence = row.anchor().sequence();
+            long sequence = row.sequence();
+            if (row.anchor() == null) {
+                return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, row.unreadableField(),
+                        "anchor row does not decode: " + row.unreadableReason());
+            }
             if (row.hashVersion() != CanonicalEncoding.VERSION) {
                 return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "hash_version",
                         "anchor row declares a hash version this verifier does not implement: hashVersion=" + row.hashVersion()

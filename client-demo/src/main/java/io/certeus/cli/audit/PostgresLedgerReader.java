@@ -1,5 +1,6 @@
 package io.certeus.cli.audit;
 
+import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.postgres.copy.AnchorRowEncoder;
@@ -76,14 +77,45 @@ public final class PostgresLedgerReader {
         }
     }
 
-    /** An anchor row as stored: the anchor, and the hash version and shard count its row declares. */
-    public record StoredAnchor(Anchor anchor, int hashVersion, int declaredShardCount) {
+    /**
+     * An anchor row as stored: the anchor, and the hash version and shard count its row declares; or,
+     * for a row that does not even decode into an anchor, {@code anchor} is {@code null} and
+     * {@code unreadableField} names the column at fault.
+     */
+    public record StoredAnchor(long sequence, Anchor anchor, int hashVersion, int declaredShardCount, String unreadableField,
+            String unreadableReason) {
     }
 
+    /** The anchors that decode (see {@link #storedAnchors()} for rows that do not). */
     public List<Anchor> anchors() throws SQLException {
         List<Anchor> anchors = new ArrayList<>();
-        storedAnchors().forEach(stored -> anchors.add(stored.anchor()));
+        storedAnchors().stream().filter(stored -> stored.anchor() != null).forEach(stored -> anchors.add(stored.anchor()));
         return anchors;
+    }
+
+    /** Which column keeps a ledger row from decoding: a time microseconds since the epoch cannot hold, else the row. */
+    private static String unreadableEntryField(ResultSet row) throws SQLException {
+        for (Object[] time : new Object[][] {{11, "occurredAt"}, {12, "ingestedAt"}}) {
+            try {
+                RowDecoders.micros(row, (Integer) time[0]);
+            } catch (RuntimeException outOfRange) {
+                return (String) time[1];
+            }
+        }
+        return "row";
+    }
+
+    /** Which column keeps an anchor row from decoding: sizes not whole 8-byte values, heads not one per size, or the time. */
+    private static String unreadableAnchorField(ResultSet row) throws SQLException {
+        byte[] sizes = row.getBytes(8);
+        byte[] heads = row.getBytes(9);
+        if (sizes == null || sizes.length % Long.BYTES != 0) {
+            return "shardSizes";
+        }
+        if (heads == null || heads.length != sizes.length / Long.BYTES * Hashes.HASH_BYTES) {
+            return "headHashes";
+        }
+        return "anchoredAt";
     }
 
     /** Every anchor row in sequence order, with its {@code hash_version}. */
@@ -93,8 +125,15 @@ public final class PostgresLedgerReader {
                 + tables.qualified(LedgerTables.ANCHOR) + " ORDER BY sequence");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                anchors.add(new StoredAnchor(RowDecoders.anchor(rows), rows.getShort(AnchorRowEncoder.HASH_VERSION_COLUMN),
-                        rows.getInt(AnchorRowEncoder.SHARD_COUNT_COLUMN)));
+                long sequence = rows.getLong(1);
+                int hashVersion = rows.getShort(AnchorRowEncoder.HASH_VERSION_COLUMN);
+                int shardCount = rows.getInt(AnchorRowEncoder.SHARD_COUNT_COLUMN);
+                try {
+                    anchors.add(new StoredAnchor(sequence, RowDecoders.anchor(rows), hashVersion, shardCount, null, null));
+                } catch (RuntimeException unreadable) {
+                    anchors.add(new StoredAnchor(sequence, null, hashVersion, shardCount, unreadableAnchorField(rows),
+                            unreadable.toString()));
+                }
             }
         }
         return anchors;
@@ -103,6 +142,9 @@ public final class PostgresLedgerReader {
     /** An entry as stored, with the hash version its row declares and its field digests ({@code null} for rows written without them). */
     public interface RowConsumer {
         boolean accept(LedgerEntry entry, int hashVersion, byte[] fieldDigests);
+
+        /** A row that does not decode into an entry (e.g. a time outside what microseconds can hold); {@code field} names the column. */
+        boolean unreadable(int shard, long position, String field, String reason);
     }
 
     /**
@@ -120,7 +162,16 @@ public final class PostgresLedgerReader {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read++;
-                    if (!consumer.accept(RowDecoders.ledgerEntry(rows), rows.getShort(LedgerRowEncoder.HASH_VERSION_COLUMN),
+                    LedgerEntry entry;
+                    try {
+                        entry = RowDecoders.ledgerEntry(rows);
+                    } catch (RuntimeException unreadable) {
+                        if (!consumer.unreadable(rows.getInt(1), rows.getLong(2), unreadableEntryField(rows), unreadable.toString())) {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (!consumer.accept(entry, rows.getShort(LedgerRowEncoder.HASH_VERSION_COLUMN),
                             rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
                         break;
                     }
