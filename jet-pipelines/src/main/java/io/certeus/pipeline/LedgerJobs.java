@@ -1,5 +1,6 @@
 package io.certeus.pipeline;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import io.certeus.core.retry.Backoff;
@@ -9,6 +10,7 @@ import io.certeus.pipeline.stage.ChainSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,12 +27,21 @@ public final class LedgerJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerJobs.class);
     private static final long SAFE_CLUSTER_WAIT_SECONDS = 120;
     private static final Backoff SAFE_CLUSTER_POLL = Backoff.fixed(100);
+    /** The executor a client's submission runs on, on a member. */
+    private static final String SUBMIT_EXECUTOR = "certeus-job-submission";
 
     private LedgerJobs() {
     }
 
-    /** The running ledger job, started now if it was not running. */
+    /**
+     * The running ledger job, started now if it was not running. From a client, a member starts it
+     * ({@link StartLedgerJobTask}): only a member can read the seed's archive, and a job seeded
+     * without it would restart every chain at position 0 after a full-grid restart.
+     */
     public static Job startIfAbsent(HazelcastInstance instance, PipelineSettings settings) {
+        if (!(instance.getLocalEndpoint() instanceof Member)) {
+            return startOnAMember(instance, settings);
+        }
         Job existing = instance.getJet().getJob(MapNames.LEDGER_JOB);
         if (existing != null && !existing.getStatus().isTerminal()) {
             LOG.info("certeus pipeline: ledger job already running: job={}, id={}, status={}", MapNames.LEDGER_JOB,
@@ -45,11 +56,27 @@ public final class LedgerJobs {
         return job;
     }
 
+    private static Job startOnAMember(HazelcastInstance client, PipelineSettings settings) {
+        long jobId;
+        try {
+            jobId = client.getExecutorService(SUBMIT_EXECUTOR).submit(new StartLedgerJobTask(settings))
+                    .get(SAFE_CLUSTER_WAIT_SECONDS + 60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("certeus pipeline: interrupted while a member started the ledger job", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("certeus pipeline: a member could not start the ledger job: reason=" + e, e);
+        }
+        Job job = client.getJet().getJob(jobId);
+        LOG.info("certeus pipeline: ledger job started or found by a member for this client: job={}, id={}", MapNames.LEDGER_JOB,
+                job == null ? jobId : job.getIdString());
+        return job;
+    }
+
     /**
      * On a member: wait until every partition has its owner and backups. The job processes nothing
      * until its first snapshot, and snapshots written during the initial migrations time out on
-     * backups, so a job submitted into a forming grid can sit idle for minutes. A client cannot ask
-     * (its partition service has no safety check) and submits at once.
+     * backups, so a job submitted into a forming grid can sit idle for minutes.
      */
     static void awaitSafeCluster(HazelcastInstance instance) {
         try {
@@ -61,8 +88,6 @@ public final class LedgerJobs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("certeus pipeline: interrupted while waiting for a safe cluster, submitting anyway");
-        } catch (UnsupportedOperationException client) {
-            LOG.debug("certeus pipeline: submitting from a client, partition safety not checked");
         }
     }
 }

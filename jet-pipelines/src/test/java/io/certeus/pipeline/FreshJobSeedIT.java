@@ -3,6 +3,7 @@ package io.certeus.pipeline;
 import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.core.hash.Hashes;
@@ -155,6 +156,25 @@ class FreshJobSeedIT {
         allEntries.forEach(verifier::accept);
         VerificationResult result = verifier.finish();
         assertThat(result.ok()).as(result.toString()).isTrue();
+    }
+
+    @Test
+    @Timeout(180)
+    void aJobSubmittedFromAClientIsSeededFromTheMembersArchive() {
+        // As `certeus submit` or `hz-cli submit` after a full-grid restart: the client cannot read the
+        // archive, so a member seeds and starts the job for it.
+        startGrid(new FixedArchive(prefixes, prefixAnchors.get(1)));
+        HazelcastInstance client = factory.newHazelcastClient(TestGrids.clientConfig(members.get(0).getConfig().getClusterName()));
+
+        Job job = LedgerJobs.startIfAbsent(client, settings());
+        assertThat(job).isNotNull();
+        assertThat(members.get(0).getJet().getJob(MapNames.LEDGER_JOB).getId()).isEqualTo(job.getId());
+        List<Event> appended = appendNewEvents(members.get(0));
+
+        IMap<LedgerKey, LedgerEntry> ledger = members.get(0).getMap(MapNames.LEDGER);
+        assertTrueEventually(() -> assertThat(ledger.size()).isEqualTo(appended.size()), 120);
+        assertContinuesPrefixes(ledger);
+        assertThat(LedgerJobs.startIfAbsent(client, settings()).getId()).as("never started twice").isEqualTo(job.getId());
     }
 
     private void startGrid(LedgerArchive archive) {
