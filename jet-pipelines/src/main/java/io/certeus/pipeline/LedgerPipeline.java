@@ -134,7 +134,8 @@ public final class LedgerPipeline {
         // What the ledger already holds under each eventId, one lookup per batch; ordered, so each
         // lane keeps its order into the shard-keyed stages.
         StreamStage<LedgerCandidate> candidates = passed(validated, "accepted")
-                .mapUsingServiceAsyncBatched(PriorLookupStage.factory(sinks.priorLookup()), PriorLookupStage.MAX_BATCH,
+                .mapUsingServiceAsyncBatched(PriorLookupStage.factory(sinks.priorLookup(), settings.crossShardSettleSeconds()),
+                        PriorLookupStage.MAX_BATCH,
                         PriorLookupStage::candidates)
                 .setName(STAGE_LOOKUP);
 

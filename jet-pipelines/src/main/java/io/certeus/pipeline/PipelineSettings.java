@@ -34,6 +34,10 @@ public final class PipelineSettings implements Serializable {
     public static final Setting DEDUPE_MAX_IDS_PER_SHARD_SETTING = Setting.wholeNumber(DEDUPE_MAX_IDS_PER_SHARD, "ids", 2_048, 16,
             1 << 20, "bound on the dedupe window's ids per shard");
 
+    public static final String CROSS_SHARD_SETTLE_SECONDS = "certeus.pipeline.idempotency.cross.shard.settle.seconds";
+    public static final Setting CROSS_SHARD_SETTLE_SECONDS_SETTING = Setting.wholeNumber(CROSS_SHARD_SETTLE_SECONDS,
+            "s of ingest time", 60, 0, 3_600, "how much earlier a copy in another shard must be stamped to refuse an eventId");
+
     public static final String SNAPSHOT_INTERVAL_MS = "certeus.pipeline.snapshot.interval.ms";
     public static final Setting SNAPSHOT_INTERVAL_MS_SETTING = Setting.wholeNumber(SNAPSHOT_INTERVAL_MS, "ms", 5_000, 100, 600_000,
             "Jet snapshot period: the most work a failover replays");
@@ -46,22 +50,25 @@ public final class PipelineSettings implements Serializable {
 
     /** Every pipeline setting, for docs checks. */
     public static final List<Setting> DECLARED = List.of(AUTOSTART_SETTING, ANCHOR_INTERVAL_MS_SETTING, DEDUPE_HORIZON_SECONDS_SETTING,
-            DEDUPE_MAX_IDS_PER_SHARD_SETTING, SNAPSHOT_INTERVAL_MS_SETTING, MAX_PAYLOAD_BYTES_SETTING, MAX_ACTOR_BYTES_SETTING);
+            DEDUPE_MAX_IDS_PER_SHARD_SETTING, CROSS_SHARD_SETTLE_SECONDS_SETTING, SNAPSHOT_INTERVAL_MS_SETTING, MAX_PAYLOAD_BYTES_SETTING, MAX_ACTOR_BYTES_SETTING);
 
     private final boolean autostart;
     private final long anchorIntervalMs;
     private final long dedupeHorizonSeconds;
     private final int dedupeMaxIdsPerShard;
+    private final long crossShardSettleSeconds;
     private final long snapshotIntervalMs;
     private final int maxPayloadBytes;
     private final int maxActorBytes;
 
     private PipelineSettings(boolean autostart, long anchorIntervalMs, long dedupeHorizonSeconds, int dedupeMaxIdsPerShard,
+            long crossShardSettleSeconds,
             long snapshotIntervalMs, int maxPayloadBytes, int maxActorBytes) {
         this.autostart = autostart;
         this.anchorIntervalMs = anchorIntervalMs;
         this.dedupeHorizonSeconds = dedupeHorizonSeconds;
         this.dedupeMaxIdsPerShard = dedupeMaxIdsPerShard;
+        this.crossShardSettleSeconds = crossShardSettleSeconds;
         this.snapshotIntervalMs = snapshotIntervalMs;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxActorBytes = maxActorBytes;
@@ -78,6 +85,7 @@ public final class PipelineSettings implements Serializable {
                 .anchorIntervalMs(ANCHOR_INTERVAL_MS_SETTING.readLong(source))
                 .dedupeHorizonSeconds(DEDUPE_HORIZON_SECONDS_SETTING.readLong(source))
                 .dedupeMaxIdsPerShard(DEDUPE_MAX_IDS_PER_SHARD_SETTING.readInt(source))
+                .crossShardSettleSeconds(CROSS_SHARD_SETTLE_SECONDS_SETTING.readLong(source))
                 .snapshotIntervalMs(SNAPSHOT_INTERVAL_MS_SETTING.readLong(source))
                 .maxPayloadBytes(MAX_PAYLOAD_BYTES_SETTING.readInt(source))
                 .maxActorBytes(MAX_ACTOR_BYTES_SETTING.readInt(source))
@@ -104,6 +112,11 @@ public final class PipelineSettings implements Serializable {
         return dedupeMaxIdsPerShard;
     }
 
+    /** How much earlier (ingest time) a copy in another shard must be stamped for an eventId to be refused as its resend. */
+    public long crossShardSettleSeconds() {
+        return crossShardSettleSeconds;
+    }
+
     public long snapshotIntervalMs() {
         return snapshotIntervalMs;
     }
@@ -120,6 +133,7 @@ public final class PipelineSettings implements Serializable {
     public String toString() {
         return "PipelineSettings{autostart=" + autostart + ", anchorIntervalMs=" + anchorIntervalMs
                 + ", dedupeHorizonSeconds=" + dedupeHorizonSeconds + ", dedupeMaxIdsPerShard=" + dedupeMaxIdsPerShard
+                + ", crossShardSettleSeconds=" + crossShardSettleSeconds
                 + ", snapshotIntervalMs=" + snapshotIntervalMs + ", maxPayloadBytes=" + maxPayloadBytes
                 + ", maxActorBytes=" + maxActorBytes + '}';
     }
@@ -130,6 +144,7 @@ public final class PipelineSettings implements Serializable {
         private long anchorIntervalMs = ANCHOR_INTERVAL_MS_SETTING.defaultLong();
         private long dedupeHorizonSeconds = DEDUPE_HORIZON_SECONDS_SETTING.defaultLong();
         private int dedupeMaxIdsPerShard = (int) DEDUPE_MAX_IDS_PER_SHARD_SETTING.defaultLong();
+        private long crossShardSettleSeconds = CROSS_SHARD_SETTLE_SECONDS_SETTING.defaultLong();
         private long snapshotIntervalMs = SNAPSHOT_INTERVAL_MS_SETTING.defaultLong();
         private int maxPayloadBytes = (int) MAX_PAYLOAD_BYTES_SETTING.defaultLong();
         private int maxActorBytes = (int) MAX_ACTOR_BYTES_SETTING.defaultLong();
@@ -157,6 +172,11 @@ public final class PipelineSettings implements Serializable {
             return this;
         }
 
+        public Builder crossShardSettleSeconds(long value) {
+            crossShardSettleSeconds = value;
+            return this;
+        }
+
         public Builder snapshotIntervalMs(long value) {
             snapshotIntervalMs = value;
             return this;
@@ -176,10 +196,11 @@ public final class PipelineSettings implements Serializable {
             ANCHOR_INTERVAL_MS_SETTING.requireInRange(anchorIntervalMs);
             DEDUPE_HORIZON_SECONDS_SETTING.requireInRange(dedupeHorizonSeconds);
             DEDUPE_MAX_IDS_PER_SHARD_SETTING.requireInRange(dedupeMaxIdsPerShard);
+            CROSS_SHARD_SETTLE_SECONDS_SETTING.requireInRange(crossShardSettleSeconds);
             SNAPSHOT_INTERVAL_MS_SETTING.requireInRange(snapshotIntervalMs);
             MAX_PAYLOAD_BYTES_SETTING.requireInRange(maxPayloadBytes);
             MAX_ACTOR_BYTES_SETTING.requireInRange(maxActorBytes);
-            return new PipelineSettings(autostart, anchorIntervalMs, dedupeHorizonSeconds, dedupeMaxIdsPerShard,
+            return new PipelineSettings(autostart, anchorIntervalMs, dedupeHorizonSeconds, dedupeMaxIdsPerShard, crossShardSettleSeconds,
                     snapshotIntervalMs, maxPayloadBytes, maxActorBytes);
         }
     }

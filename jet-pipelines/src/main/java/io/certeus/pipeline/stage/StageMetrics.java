@@ -19,7 +19,7 @@ public final class StageMetrics {
     public static final String VALIDATE_REJECTED = "certeus_validate_rejected";
     public static final String DEDUPE_PASSED = "certeus_dedupe_passed";
     public static final String DEDUPE_DROPPED = "certeus_dedupe_dropped";
-    /** Ledger lookups of eventIds that failed; their events passed as unseen (lookup). Alert on any increase. */
+    /** Ledger lookups of eventIds that failed and were retried (lookup); the stage waits meanwhile. Alert on any increase. */
     public static final String LOOKUP_FAILURES = "certeus_lookup_failures";
     /** Resends refused because their eventId is in the ledger with other content or another case (dedupe, chain). */
     public static final String IDEMPOTENCY_CONFLICTS = "certeus_idempotency_conflicts";
