@@ -49,6 +49,14 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
+        // Before anything else and on this thread: every event must be stamped at ingest, so the
+        // gate is in place before start-up hooks (such as the job's autostart) run.
+        try {
+            IngestGate.install(started, IngestSettings.from(settings));
+        } catch (RuntimeException e) {
+            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
+                    started.getName(), e);
+        }
         int metricsPort = METRICS_PORT_SETTING.readInt(settings);
         PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
                 () -> PrometheusEndpoint.start(started.getName(), metricsPort));
@@ -58,14 +66,6 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     endpoint.close();
                 }
             });
-        }
-        // Before anything else and on this thread: every event must be stamped at ingest, so the
-        // gate is in place before start-up hooks (such as the job's autostart) run.
-        try {
-            IngestGate.install(started, IngestSettings.from(settings));
-        } catch (RuntimeException e) {
-            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
-                    started.getName(), e);
         }
         Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
         runner.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.certeus.pipeline;
 
 import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import com.hazelcast.internal.util.HashUtil;
 import com.hazelcast.jet.Util;
 import com.hazelcast.jet.pipeline.JournalInitialPosition;
@@ -18,9 +19,9 @@ import io.certeus.grid.ingest.IngestJournalItem;
 /**
  * The ledger job's source: the ingest map's journal, each put decoded on the member that holds it
  * by a projection that never throws. Anything a client can write, a key or value of an unknown or
- * undecodable type (a Compact record with a bad field, a Java class the member lacks), a batch in
- * another lane's partition, becomes a foreign {@link IngestJournalItem} with the reason, instead of
- * an exception that would fail the job. Every item carries the stored key bytes, so the job removes
+ * undecodable type (a Compact record with a bad field, a key that is not a Compact record at all,
+ * which is never deserialized), a batch in another lane's partition, becomes a foreign
+ * {@link IngestJournalItem} with the reason, instead of an exception that would fail the job. Every item carries the stored key bytes, so the job removes
  * even a key that does not deserialize.
  *
  * <p>Reads Hazelcast's journal event internals ({@link InternalEventJournalMapEvent}) for the
@@ -51,6 +52,12 @@ public final class IngestJournal {
         InternalEventJournalMapEvent stored = (InternalEventJournalMapEvent) event;
         Data keyData = stored.getDataKey();
         byte[] keyBytes = keyData.toByteArray();
+        if (keyData.getType() != SerializationConstants.TYPE_COMPACT && keyData.getType() != SerializationConstants.TYPE_COMPACT_WITH_SCHEMA) {
+            // An IngestKey is a Compact record: anything else is foreign without being deserialized here, on the
+            // partition thread (a Java-serialized key could be built to take that thread's time).
+            return foreign(keyBytes, null, stored, "key is not a Compact record: serializerTypeId=" + keyData.getType(),
+                    afterLostEvents);
+        }
         Object key;
         try {
             key = event.getKey();

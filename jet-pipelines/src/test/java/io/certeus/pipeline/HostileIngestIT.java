@@ -1,6 +1,7 @@
 package io.certeus.pipeline;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.JobStatus;
@@ -105,10 +106,10 @@ class HostileIngestIT {
         rawIngest.put(GenericRecordBuilder.compact(EventKeySerializer.TYPE_NAME).setString("eventId", "not-a-uuid")
                 .setInt32("shard", 5).build(), emptyBatch(5));
         foreign++;
-        // A key whose factory no member knows.
+        // A key whose factory no member knows (not a Compact record: refused without being deserialized).
         rawIngest.put(new UnknownFactoryKey(42), emptyBatch(5));
         foreign++;
-        // A Java-serialized key of a class outside the shipped deserialization whitelist.
+        // A Java-serialized key (a class outside the deserialization whitelist besides).
         rawIngest.put(new SerializableGadget("touch /tmp/owned"), emptyBatch(5));
         foreign++;
         // An IngestKey written without its partition key: it lands off its lane's partition.
@@ -120,6 +121,15 @@ class HostileIngestIT {
         foreign++;
         ingest.put(new IngestKey(UUID.randomUUID(), 5), EventBatch.wrap(5, 3, Event.NOT_INGESTED, new byte[] {1, 2, 3, 4, 5}));
         foreign++;
+        // A batch that lies about how many events it holds (the 256-event bound is checked on the declared count).
+        EventBatch twoEvents = EventBatch.of(6, List.of(
+                EventBuilder.event(io.certeus.testing.TestEvents.caseIdInLane(6), EventType.CASE_CREATED).actor("clerk").payload("{}").build(),
+                EventBuilder.event(io.certeus.testing.TestEvents.caseIdInLane(6), EventType.CASE_UPDATED).actor("clerk").payload("{}").build()));
+        ingest.put(new IngestKey(UUID.randomUUID(), 6), EventBatch.wrap(6, 1, Event.NOT_INGESTED, twoEvents.encodedEvents()));
+        foreign++;
+        // A batch outside every lane would escape backpressure: refused at the door.
+        assertThatThrownBy(() -> ingest.put(new IngestKey(UUID.randomUUID(), 3), EventBatch.wrap(-1, 0, Event.NOT_INGESTED, new byte[0])))
+                .hasMessageContaining("declares no ingest lane");
         // A 5 MB foreign entry: its record keeps a bounded prefix and the digest.
         byte[] huge = new byte[5 * 1024 * 1024];
         rawIngest.put("huge-" + UUID.randomUUID(), GenericRecordBuilder.compact(EventBatchSerializer.TYPE_NAME).setInt32("lane", 9)
@@ -147,15 +157,17 @@ class HostileIngestIT {
             assertThat(member.getMap(MapNames.INGEST).size()).as("every entry read is removed, poison included").isZero();
         }, 120);
         assertThat(rejected.values()).allSatisfy(r -> assertThat(r.reasonCode()).isEqualTo(RejectReason.FOREIGN_ENTRY.name()));
-        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
-                .contains(SerializableGadget.class.getName()).contains("not allowed"));
-        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
-                .contains("DataSerializerFactory"));
+        // The Java-serialized and the IdentifiedDataSerializable key are refused without being deserialized.
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key is not a Compact record: serializerTypeId="
+                + SerializationConstants.JAVA_DEFAULT_TYPE_SERIALIZABLE));
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key is not a Compact record: serializerTypeId="
+                + SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("key does not deserialize")
                 .contains("Invalid UUID string: not-a-uuid"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("outside its lane's partition"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("batch declares another lane"));
         assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("batch events do not decode"));
+        assertThat(rejected.values()).anySatisfy(r -> assertThat(r.message()).contains("batch declares 1 events but holds 2"));
         RejectedEvent hugeRecord = rejected.values().stream().filter(r -> r.cutFields() != null).findFirst().orElseThrow();
         assertThat(hugeRecord.event().payload()).hasSize(RejectedEvent.MAX_KEPT_BYTES);
         assertThat(hugeRecord.cutFields()).startsWith("payload bytes=").contains("sha256=");

@@ -15,8 +15,8 @@ import java.time.Instant;
  * time of every event in it (any client value is replaced; the events stay encoded), and refuses a batch with
  * {@link AppendRefusedException} when its lane already has {@code maxPendingBatchesPerLane} batches
  * waiting or an {@link AdmissionChecks admission check} (such as the PostgreSQL backlog) says no.
- * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} is refused as malformed, and so is
- * a value that is not a batch (a value that does not deserialize fails before this is called, so
+ * A batch larger than {@link IngestLanes#MAX_EVENTS_PER_BATCH} or outside every lane is refused as
+ * malformed, and so is a value that is not a batch (a value that does not deserialize fails before this is called, so
  * it is refused too). Keys are not seen here: the ledger job refuses and removes foreign keys.
  *
  * <p>Registered once per map (the id Hazelcast derives from class name and hash code is the same
@@ -59,19 +59,21 @@ public final class IngestStampInterceptor implements MapInterceptor, HazelcastIn
                     + IngestLanes.MAX_EVENTS_PER_BATCH);
         }
         int lane = batch.lane();
-        if (IngestLanes.isLane(lane)) {
-            MemberContext member = requireContext();
-            IngestLag lag = member.ingestLag();
-            long pending = lag.pendingEstimate(lane);
-            if (pending >= maxPendingBatchesPerLane) {
-                throw new AppendRefusedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
-            }
-            String refusal = member.admissionChecks().firstRefusal();
-            if (refusal != null) {
-                throw new AppendRefusedException(lane, refusal, retryAfterMs);
-            }
-            lag.recordAppend(lane);
+        if (!IngestLanes.isLane(lane)) {
+            // Backpressure is counted per lane: a batch outside every lane would escape it.
+            throw new IllegalArgumentException("ingest batch declares no ingest lane: lane=" + lane + ", lanes=" + IngestLanes.LANE_COUNT);
         }
+        MemberContext member = requireContext();
+        IngestLag lag = member.ingestLag();
+        long pending = lag.pendingEstimate(lane);
+        if (pending >= maxPendingBatchesPerLane) {
+            throw new AppendRefusedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
+        }
+        String refusal = member.admissionChecks().firstRefusal();
+        if (refusal != null) {
+            throw new AppendRefusedException(lane, refusal, retryAfterMs);
+        }
+        lag.recordAppend(lane);
         return batch.withIngestedAtMicros(nowMicros());
     }
 

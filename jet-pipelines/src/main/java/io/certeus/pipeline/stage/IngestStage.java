@@ -44,6 +44,11 @@ public final class IngestStage {
             return Traversers.singleton(refuse(item, item.batch().encodedEvents(),
                     "batch events do not decode: " + malformed.getMessage()));
         }
+        if (events.size() != item.batch().eventCount()) {
+            // The declared count is what the interceptor bounded (256 events per batch): it must be the truth.
+            return Traversers.singleton(refuse(item, item.batch().encodedEvents(), "batch declares " + item.batch().eventCount()
+                    + " events but holds " + events.size()));
+        }
         Metrics.metric(StageMetrics.INGEST_BATCHES).increment();
         Metrics.metric(StageMetrics.INGEST_EVENTS).increment(events.size());
         return new Traverser<>() {
