@@ -128,7 +128,8 @@ public final class StoreResources {
                     direct.setPassword(settings.password());
                 }
                 direct.setConnectTimeout((int) Math.max(1, settings.connectionTimeoutMs() / 1000));
-                direct.setSocketTimeout(settings.socketTimeoutSeconds());
+                // No socket timeout: an index built on an existing ledger may take longer than any read should.
+                direct.setSocketTimeout(0);
                 direct.setApplicationName(applicationName(memberName, settings.schema()) + "/migrate");
                 SchemaMigrator.migrate(direct, settings.schema());
                 schemaReady = true;
