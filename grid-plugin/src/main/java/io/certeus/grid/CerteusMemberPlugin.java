@@ -59,7 +59,8 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
         }
         int metricsPort = METRICS_PORT_SETTING.readInt(settings);
         PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
-                () -> PrometheusEndpoint.start(started.getName(), metricsPort));
+                () -> PrometheusEndpoint.start(started.getName(), started.getCluster().getLocalMember().getAddress().getHost(),
+                        metricsPort));
         if (endpoint != null) {
             started.getLifecycleService().addLifecycleListener(stopping -> {
                 if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {

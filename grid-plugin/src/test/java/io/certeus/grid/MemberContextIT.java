@@ -1,17 +1,21 @@
 package io.certeus.grid;
 
+import com.hazelcast.client.test.TestHazelcastFactory;
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
+import io.certeus.client.ClientSettings;
 import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.model.EventType;
 import io.certeus.core.shard.IngestKey;
-import io.certeus.core.shard.IngestLanes;
 import io.certeus.grid.ingest.IngestGate;
 import io.certeus.testing.TestGridWithClient;
+import io.certeus.testing.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,29 @@ class MemberContextIT {
         assertThatThrownBy(() -> certeus.append(eventFor(caseIdInLane(0))).get(30, TimeUnit.SECONDS))
                 .cause().isInstanceOf(BackpressureException.class)
                 .hasMessageContaining("test backlog full: member=" + owner.getName());
+    }
+
+    @Test
+    @Timeout(60)
+    void aMemberWithoutItsGateRefusesAppendsAsRetryableInsteadOfStoringThemUnstamped() {
+        String cluster = TestGrids.uniqueClusterName("gateless");
+        TestHazelcastFactory factory = new TestHazelcastFactory();
+        try {
+            Config config = TestGrids.memberConfigWithoutPersistence(cluster);
+            config.getListenerConfigs().removeIf(listener -> CerteusMemberPlugin.class.getName().equals(listener.getClassName()));
+            HazelcastInstance gateless = factory.newHazelcastInstance(config);
+            HazelcastTestSupport.warmUpPartitions(gateless); // owned partitions: appends go to the member's task
+            CerteusClient client = CerteusClient.using(factory.newHazelcastClient(TestGrids.clientConfig(cluster)),
+                    ClientSettings.defaults());
+
+            assertThatThrownBy(() -> client.append(eventFor(caseIdInLane(0))).get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(BackpressureException.class)
+                    .hasMessageContaining("ingest gate not installed yet");
+            assertThat(gateless.getMap(MapNames.INGEST).size()).as("nothing stored unstamped").isZero();
+            client.close();
+        } finally {
+            factory.shutdownAll();
+        }
     }
 
     private static Event eventFor(String caseId) {

@@ -11,6 +11,7 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.grid.MapNames;
+import io.certeus.grid.MemberContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import java.util.concurrent.CompletionException;
  * <p>Not thread-safe: one instance per submission.
  */
 public final class IngestBatchTask implements Callable<IngestOutcome>, DataSerializable, HazelcastInstanceAware {
+    /** Wait suggested while a member has not installed its gate yet (start-up takes about that long). */
+    private static final long GATE_PENDING_RETRY_AFTER_MS = 200;
+
     private List<IngestKey> keys;
     private List<Data> batches;
     private transient HazelcastInstance member;
@@ -58,6 +62,15 @@ public final class IngestBatchTask implements Callable<IngestOutcome>, DataSeria
     /** Stores every batch; waits for all of them (owner and backup) and reports each one's fate. */
     @Override
     public IngestOutcome call() {
+        if (MemberContext.of(member).extensionIfPresent(IngestGate.class) == null) {
+            // Starting member: without the gate a batch would be stored unstamped and unaccounted; refuse, retryable.
+            IngestOutcome refused = new IngestOutcome(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                refused.recordFailure(i, new AppendRefusedException(keys.get(i).lane(), "member starting, ingest gate not installed yet: member="
+                        + member.getName(), GATE_PENDING_RETRY_AFTER_MS));
+            }
+            return refused;
+        }
         IMap<IngestKey, Object> ingest = member.getMap(MapNames.INGEST); // values are Data: stored as they are
         List<CompletableFuture<Void>> stores = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {

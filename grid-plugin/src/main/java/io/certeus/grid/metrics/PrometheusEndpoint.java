@@ -38,18 +38,18 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     /**
-     * Serves {@code memberName}'s meters on the first free port from {@code port} on; {@code null}
-     * when {@code port} is 0 (disabled) or no port is free, which is logged, never fatal: metrics must
-     * not stop a member.
+     * Serves {@code memberName}'s meters on {@code host} (the member's own address: never every
+     * interface) at the first free port from {@code port} on; {@code null} when {@code port} is 0
+     * (disabled) or no port is free, which is logged, never fatal: metrics must not stop a member.
      */
-    public static PrometheusEndpoint start(String memberName, int port) {
+    public static PrometheusEndpoint start(String memberName, String host, int port) {
         if (port == 0) {
             return null;
         }
         for (int candidate = port; candidate < port + PORT_COUNT && candidate <= 65_535; candidate++) {
             HttpServer http;
             try {
-                http = HttpServer.create(new InetSocketAddress(candidate), 0);
+                http = HttpServer.create(new InetSocketAddress(host, candidate), 0);
             } catch (IOException inUse) {
                 continue;
             }
@@ -65,7 +65,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             });
             http.start();
             Metrics.globalRegistry.add(prometheus);
-            LOG.info("certeus metrics: Prometheus endpoint: member={}, port={}, path=/metrics", memberName, candidate);
+            LOG.info("certeus metrics: Prometheus endpoint: member={}, host={}, port={}, path=/metrics", memberName, host, candidate);
             return new PrometheusEndpoint(http, prometheus);
         }
         LOG.warn("certeus metrics: Prometheus endpoint not started, no free port: member={}, ports={}..{}", memberName, port,

@@ -27,8 +27,8 @@ class PrometheusEndpointTest {
     @Test
     void servesItsMembersMetersUnderTheNamesTheAlertRulesUseAndNotAnotherMembers() throws Exception {
         int port = freePort();
-        try (PrometheusEndpoint first = PrometheusEndpoint.start("m1", port);
-             PrometheusEndpoint second = PrometheusEndpoint.start("m2", port)) {
+        try (PrometheusEndpoint first = PrometheusEndpoint.start("m1", "127.0.0.1", port);
+             PrometheusEndpoint second = PrometheusEndpoint.start("m2", "127.0.0.1", port)) {
             assertThat(first).as("endpoint on a free port").isNotNull();
             assertThat(second).as("a second member of the JVM takes the next free port").isNotNull();
             assertThat(second.port()).isGreaterThan(first.port());
