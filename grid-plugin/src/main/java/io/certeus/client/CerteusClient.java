@@ -38,7 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -60,6 +60,9 @@ import java.util.function.Function;
 public final class CerteusClient implements AutoCloseable {
     /** The executor of member-side lookups (case history, receipts from the archive). */
     private static final String QUERY_EXECUTOR = "certeus-queries";
+    /** Receipt looks: the members' archive is asked at look {@value #ARCHIVE_LOOK_AFTER} (about 0.3 s in) and every {@value #ARCHIVE_LOOK_EVERY} after. */
+    private static final int ARCHIVE_LOOK_AFTER = 7;
+    private static final int ARCHIVE_LOOK_EVERY = 16;
     /** Between looks for a receipt or an anchor: 2 ms, doubling to 200 ms. */
     private static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
     /** Before resending a refusal that carries no hint (the client's own in-flight limit): 1 ms, doubling to 50 ms. */
@@ -189,16 +192,16 @@ public final class CerteusClient implements AutoCloseable {
     /**
      * Completes with the receipt once the event is chained and its ledger entry is readable (so
      * {@link #history} and {@link #proof} see it), or fails with {@link CerteusTimeoutException}.
-     * The receipt is read from the ledger entry itself: the first look asks a member, which finds it
-     * in the grid or, for an entry the grid no longer holds, in PostgreSQL ({@link EventLookupTask}),
-     * so the receipt of any event ever chained is found; later looks, while a new event is on its way,
-     * ask the grid's index only.
+     * The receipt is read from the ledger entry itself, from the grid's index; when the grid has not
+     * answered for a few looks (an event just appended is usually there within those), a member is
+     * asked, which also finds entries the grid no longer holds in PostgreSQL ({@link EventLookupTask}),
+     * so the receipt of any event ever chained is found without every receipt costing a database query.
      */
     public CompletableFuture<Receipt> receipt(UUID eventId) {
-        AtomicBoolean firstLook = new AtomicBoolean(true);
+        AtomicInteger looks = new AtomicInteger();
         CompletableFuture<Receipt> found = Poll.forValueAsync("receipt of eventId=" + eventId, PIPELINE_POLL,
                 settings.receiptTimeoutMs(), poller,
-                () -> firstLook.getAndSet(false) ? findReceiptAnywhere(eventId) : findReceipt(eventId));
+                () -> looks.getAndIncrement() % ARCHIVE_LOOK_EVERY == ARCHIVE_LOOK_AFTER ? findReceiptAnywhere(eventId) : findReceipt(eventId));
         return mapFailure(found, error -> error instanceof TimeoutException
                 ? new CerteusTimeoutException("no receipt in time: eventId=" + eventId + ", timeoutMs=" + settings.receiptTimeoutMs()
                         + "; the event is not chained yet, was rejected, or was never appended")
