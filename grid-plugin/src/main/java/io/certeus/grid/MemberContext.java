@@ -40,10 +40,6 @@ public final class MemberContext {
         return raced instanceof MemberContext ? (MemberContext) raced : created;
     }
 
-    public String memberName() {
-        return memberName;
-    }
-
     /** Batches waiting per ingest lane, as this member (the owner of its lanes) estimates them. */
     public IngestLag ingestLag() {
         return ingestLag;

@@ -126,8 +126,8 @@ public final class PostgresLedgerReader {
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 long sequence = rows.getLong(1);
-                int hashVersion = rows.getShort(AnchorRowEncoder.HASH_VERSION_COLUMN);
-                int shardCount = rows.getInt(AnchorRowEncoder.SHARD_COUNT_COLUMN);
+                int hashVersion = RowDecoders.anchorHashVersion(rows);
+                int shardCount = RowDecoders.anchorShardCount(rows);
                 try {
                     anchors.add(new StoredAnchor(sequence, RowDecoders.anchor(rows), hashVersion, shardCount, null, null));
                 } catch (RuntimeException unreadable) {
@@ -171,7 +171,7 @@ public final class PostgresLedgerReader {
                         }
                         continue;
                     }
-                    if (!consumer.accept(entry, rows.getShort(LedgerRowEncoder.HASH_VERSION_COLUMN),
+                    if (!consumer.accept(entry, RowDecoders.ledgerHashVersion(rows),
                             rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
                         break;
                     }

@@ -34,11 +34,6 @@ public final class LedgerCandidate {
         this.otherShardPosition = otherShardPosition;
     }
 
-    /** An event whose id the ledger does not hold. */
-    public static LedgerCandidate unseen(EventKey key, Event event) {
-        return new LedgerCandidate(key, event, NONE, NONE, (int) NONE, NONE);
-    }
-
     public EventKey key() {
         return key;
     }

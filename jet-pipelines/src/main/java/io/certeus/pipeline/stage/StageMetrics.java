@@ -13,7 +13,7 @@ public final class StageMetrics {
     public static final String INGEST_EVENTS = "certeus_ingest_events";
     /** Journal entries that followed a gap: events overwritten before the job read them. Alert on any increase. */
     public static final String INGEST_LOST_EVENT_GAPS = "certeus_ingest_lost_event_gaps";
-    /** Journal entries whose key or value is not an IngestKey/EventBatch, or whose events do not decode. */
+    /** Ingest entries recorded as FOREIGN_ENTRY: not a batch of their lane, or whose events do not decode or number other than declared. */
     public static final String INGEST_FOREIGN_ENTRIES = "certeus_ingest_foreign_entries";
     public static final String VALIDATE_ACCEPTED = "certeus_validate_accepted";
     public static final String VALIDATE_REJECTED = "certeus_validate_rejected";

@@ -14,10 +14,6 @@ import java.sql.SQLException;
 public final class AnchorRowEncoder implements RowEncoder<Long, Anchor> {
     public static final String COLUMNS = "sequence, hash_version, anchored_at, shard_count, merkle_root, "
             + "prev_anchor_hash, anchor_hash, shard_sizes, head_hashes";
-    /** 1-based index of {@code hash_version} in {@link #COLUMNS}. */
-    public static final int HASH_VERSION_COLUMN = 2;
-    /** 1-based index of {@code shard_count} in {@link #COLUMNS}. */
-    public static final int SHARD_COUNT_COLUMN = 4;
     public static final int FIELD_COUNT = 9;
 
     @Override

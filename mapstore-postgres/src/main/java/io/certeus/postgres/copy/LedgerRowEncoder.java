@@ -19,8 +19,6 @@ import java.util.Comparator;
 public final class LedgerRowEncoder implements RowEncoder<LedgerKey, LedgerEntry> {
     public static final String COLUMNS = "shard, position, hash_version, event_id, case_id, event_type, actor, "
             + "source_ip, document_hash, payload, occurred_at, ingested_at, prev_hash, hash, field_digests";
-    /** 1-based index of {@code hash_version} in {@link #COLUMNS}. */
-    public static final int HASH_VERSION_COLUMN = 3;
     public static final int FIELD_COUNT = 15;
     /** 1-based column of {@code field_digests} in {@link #COLUMNS}. */
     public static final int FIELD_DIGESTS_COLUMN = 15;

@@ -57,6 +57,16 @@ public final class RowDecoders {
                 row.getBytes(9));
     }
 
+    /** The hash_version of a row selected with {@link AnchorRowEncoder#COLUMNS}. */
+    public static short anchorHashVersion(ResultSet row) throws SQLException {
+        return row.getShort(2);
+    }
+
+    /** The shard_count column of a row selected with {@link AnchorRowEncoder#COLUMNS} (the sizes and heads carry their own). */
+    public static int anchorShardCount(ResultSet row) throws SQLException {
+        return row.getInt(4);
+    }
+
     /** A row selected with {@link RejectedRowEncoder#COLUMNS}. */
     public static RejectedEvent rejectedEvent(ResultSet row) throws SQLException {
         boolean escaped = row.getBoolean(14);
