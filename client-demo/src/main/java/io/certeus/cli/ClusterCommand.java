@@ -1,6 +1,6 @@
 package io.certeus.cli;
 
-import io.certeus.grid.bootstrap.LocalGrid;
+import io.certeus.member.bootstrap.LocalGrid;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.provision.PostgresHandle;
 import io.certeus.postgres.provision.PostgresProvisioner;

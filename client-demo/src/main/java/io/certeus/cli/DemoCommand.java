@@ -2,7 +2,7 @@ package io.certeus.cli;
 
 import io.certeus.cli.demo.DemoOptions;
 import io.certeus.cli.demo.DemoRunner;
-import io.certeus.grid.bootstrap.LocalGrid;
+import io.certeus.member.bootstrap.LocalGrid;
 import io.certeus.postgres.provision.PostgresHandle;
 import io.certeus.postgres.provision.PostgresProvisioner;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
-import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.member.bootstrap.MemberConfigs;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

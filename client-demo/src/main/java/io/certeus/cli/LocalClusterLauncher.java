@@ -1,8 +1,8 @@
 package io.certeus.cli;
 
 import com.hazelcast.config.Config;
-import io.certeus.grid.bootstrap.LocalGrid;
-import io.certeus.grid.bootstrap.MemberConfigs;
+import io.certeus.member.bootstrap.LocalGrid;
+import io.certeus.member.bootstrap.MemberConfigs;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.provision.PostgresHandle;
 

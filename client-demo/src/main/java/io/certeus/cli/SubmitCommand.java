@@ -3,7 +3,7 @@ package io.certeus.cli;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
 import io.certeus.pipeline.LedgerJobs;
 import io.certeus.pipeline.PipelineSettings;
 import picocli.CommandLine.Command;

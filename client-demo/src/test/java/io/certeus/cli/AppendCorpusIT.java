@@ -1,6 +1,6 @@
 package io.certeus.cli;
 
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,12 +2,12 @@ package io.certeus.cli;
 
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
-import io.certeus.grid.bootstrap.LocalGrid;
-import io.certeus.grid.bootstrap.MemberConfigs;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
+import io.certeus.member.bootstrap.LocalGrid;
+import io.certeus.member.bootstrap.MemberConfigs;
 import io.certeus.pipeline.LedgerJobs;
 import io.certeus.pipeline.PipelineSettings;
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.PostgresTestSupport;
 
 import java.util.List;
 import java.util.UUID;

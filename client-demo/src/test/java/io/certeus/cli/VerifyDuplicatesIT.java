@@ -4,7 +4,8 @@ import io.certeus.core.hash.CanonicalEncoding;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.Shards;
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.postgres.schema.SchemaMigrator;
+import io.certeus.testing.PostgresTestSupport;
 import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class VerifyDuplicatesIT {
 
     @BeforeAll
     static void migrate() {
-        PG.migrate();
+        SchemaMigrator.migrate(PG.dataSource(), PG.schema());
     }
 
     private static String[] postgresArgs(String schema) {

@@ -2,14 +2,14 @@ package io.certeus.pipeline;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.certeus.core.MapNames;
+import io.certeus.core.archive.LedgerArchive;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
-import io.certeus.grid.MapNames;
-import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.stage.ChainSeed;
 import org.slf4j.Logger;

@@ -9,12 +9,12 @@ import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.impl.journal.InternalEventJournalMapEvent;
+import io.certeus.core.MapNames;
 import io.certeus.core.model.EventBatch;
+import io.certeus.core.model.IngestJournalItem;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
-import io.certeus.grid.MapNames;
-import io.certeus.grid.ingest.IngestJournalItem;
 
 /**
  * The ledger job's source: the ingest map's journal, each put decoded on the member that holds it

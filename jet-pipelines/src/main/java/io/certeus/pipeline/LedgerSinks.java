@@ -3,11 +3,11 @@ package io.certeus.pipeline;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.Sinks;
+import io.certeus.core.MapNames;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.shard.LedgerKey;
-import io.certeus.grid.MapNames;
 import io.certeus.pipeline.stage.AnchorLookup;
 import io.certeus.pipeline.stage.PriorEntryLookup;
 
@@ -72,7 +72,7 @@ public final class LedgerSinks {
     }
 
     /** Removes ingest keys the job has read (items are the keys). */
-    /** Removes ingest entries by their stored key bytes ({@link io.certeus.grid.ingest.IngestJournalItem#keyData()}). */
+    /** Removes ingest entries by their stored key bytes ({@link io.certeus.core.model.IngestJournalItem#keyData()}). */
     public Sink<byte[]> ingestCleanup() {
         return ingestCleanup;
     }

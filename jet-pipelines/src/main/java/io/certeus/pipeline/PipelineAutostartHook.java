@@ -1,8 +1,8 @@
 package io.certeus.pipeline;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.certeus.grid.MemberStartupHook;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
+import io.certeus.member.MemberStartupHook;
 
 /**
  * Starts the ledger job when a member starts, if {@value PipelineSettings#AUTOSTART} is true (the

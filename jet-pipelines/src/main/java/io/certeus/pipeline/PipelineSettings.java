@@ -1,8 +1,8 @@
 package io.certeus.pipeline;
 
+import io.certeus.core.settings.Setting;
+import io.certeus.core.settings.SettingsSource;
 import io.certeus.core.validation.EventLimits;
-import io.certeus.grid.settings.Setting;
-import io.certeus.grid.settings.SettingsSource;
 
 import java.io.Serializable;
 import java.util.List;

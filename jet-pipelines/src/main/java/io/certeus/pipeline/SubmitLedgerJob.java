@@ -3,7 +3,7 @@ package io.certeus.pipeline;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
 
 /**
  * Main-Class of the jet-pipelines jar for {@code hz-cli submit}: starts the ledger job unless it is

@@ -4,10 +4,10 @@ import com.hazelcast.jet.Util;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
+import io.certeus.core.model.IngestJournalItem;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 import io.certeus.core.shard.Shards;
-import io.certeus.grid.ingest.IngestJournalItem;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.certeus.postgres;
 
-import io.certeus.grid.settings.Setting;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.Setting;
+import io.certeus.core.settings.SettingsSource;
 import io.certeus.postgres.schema.LedgerTables;
 
 import java.util.List;

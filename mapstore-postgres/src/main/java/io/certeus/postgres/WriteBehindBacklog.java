@@ -2,8 +2,8 @@ package io.certeus.postgres;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import io.certeus.grid.MapNames;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.MapNames;
+import io.certeus.core.settings.SettingsSource;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

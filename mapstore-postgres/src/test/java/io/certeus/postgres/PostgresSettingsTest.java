@@ -1,6 +1,7 @@
 package io.certeus.postgres;
 
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
+import io.certeus.postgres.provision.PostgresProvisioner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -14,6 +15,14 @@ class PostgresSettingsTest {
         Properties properties = new Properties();
         properties.setProperty(PostgresSettings.URL, "jdbc:postgresql://db:5432/ledger");
         return properties;
+    }
+
+    @Test
+    void theProvisionerReadsTheMembersVariables() {
+        assertThat(PostgresProvisioner.ENV_URL).isEqualTo(PostgresSettings.URL_SETTING.environmentName());
+        assertThat(PostgresProvisioner.ENV_USER).isEqualTo(PostgresSettings.USER_SETTING.environmentName());
+        assertThat(PostgresProvisioner.ENV_PASSWORD).isEqualTo(PostgresSettings.PASSWORD_SETTING.environmentName());
+        assertThat(PostgresProvisioner.DEFAULT_USER).isEqualTo(PostgresSettings.DEFAULT_USER);
     }
 
     @Test

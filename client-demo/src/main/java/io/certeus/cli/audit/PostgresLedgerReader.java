@@ -1,12 +1,11 @@
 package io.certeus.cli.audit;
 
-import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
-import io.certeus.core.model.LedgerEntry;
-import io.certeus.postgres.copy.AnchorRowEncoder;
-import io.certeus.postgres.copy.LedgerRowEncoder;
+import io.certeus.core.verify.StoredAnchor;
+import io.certeus.core.verify.StoredEntry;
 import io.certeus.postgres.schema.LedgerTables;
-import io.certeus.postgres.store.RowDecoders;
+import io.certeus.postgres.table.AnchorRows;
+import io.certeus.postgres.table.LedgerRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +22,8 @@ import java.util.List;
  * <p>Not thread-safe: one reader per connection.
  */
 public final class PostgresLedgerReader {
+    private static final LedgerRows LEDGER_ROWS = new LedgerRows();
+    private static final AnchorRows ANCHOR_ROWS = new AnchorRows();
     private static final int FETCH_ROWS = 5_000;
 
     private final Connection connection;
@@ -77,15 +78,6 @@ public final class PostgresLedgerReader {
         }
     }
 
-    /**
-     * An anchor row as stored: the anchor, and the hash version and shard count its row declares; or,
-     * for a row that does not even decode into an anchor, {@code anchor} is {@code null} and
-     * {@code unreadableField} names the column at fault.
-     */
-    public record StoredAnchor(long sequence, Anchor anchor, int hashVersion, int declaredShardCount, String unreadableField,
-            String unreadableReason) {
-    }
-
     /** The anchors that decode (see {@link #storedAnchors()} for rows that do not). */
     public List<Anchor> anchors() throws SQLException {
         List<Anchor> anchors = new ArrayList<>();
@@ -93,58 +85,27 @@ public final class PostgresLedgerReader {
         return anchors;
     }
 
-    /** Which column keeps a ledger row from decoding: a time microseconds since the epoch cannot hold, else the row. */
-    private static String unreadableEntryField(ResultSet row) throws SQLException {
-        for (Object[] time : new Object[][] {{11, "occurredAt"}, {12, "ingestedAt"}}) {
-            try {
-                RowDecoders.micros(row, (Integer) time[0]);
-            } catch (RuntimeException outOfRange) {
-                return (String) time[1];
-            }
-        }
-        return "row";
-    }
 
-    /** Which column keeps an anchor row from decoding: sizes not whole 8-byte values, heads not one per size, or the time. */
-    private static String unreadableAnchorField(ResultSet row) throws SQLException {
-        byte[] sizes = row.getBytes(8);
-        byte[] heads = row.getBytes(9);
-        if (sizes == null || sizes.length % Long.BYTES != 0) {
-            return "shardSizes";
-        }
-        if (heads == null || heads.length != sizes.length / Long.BYTES * Hashes.HASH_BYTES) {
-            return "headHashes";
-        }
-        return "anchoredAt";
-    }
-
-    /** Every anchor row in sequence order, with its {@code hash_version}. */
+    /** Every anchor row in sequence order, as stored (with what it declares of itself). */
     public List<StoredAnchor> storedAnchors() throws SQLException {
         List<StoredAnchor> anchors = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + AnchorRowEncoder.COLUMNS + " FROM "
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + AnchorRows.COLUMNS + " FROM "
                 + tables.qualified(LedgerTables.ANCHOR) + " ORDER BY sequence");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                long sequence = rows.getLong(1);
-                int hashVersion = RowDecoders.anchorHashVersion(rows);
-                int shardCount = RowDecoders.anchorShardCount(rows);
-                try {
-                    anchors.add(new StoredAnchor(sequence, RowDecoders.anchor(rows), hashVersion, shardCount, null, null));
-                } catch (RuntimeException unreadable) {
-                    anchors.add(new StoredAnchor(sequence, null, hashVersion, shardCount, unreadableAnchorField(rows),
-                            unreadable.toString()));
-                }
+                anchors.add(ANCHOR_ROWS.decodeStored(rows));
             }
         }
         return anchors;
     }
 
-    /** An entry as stored, with the hash version its row declares and its field digests ({@code null} for rows written without them). */
+    /** Receives the rows; each method returns whether to go on. */
     public interface RowConsumer {
-        boolean accept(LedgerEntry entry, int hashVersion, byte[] fieldDigests);
+        /** An entry as stored, with what its row declares of itself. */
+        boolean accept(StoredEntry row);
 
-        /** A row that does not decode into an entry (e.g. a time outside what microseconds can hold); {@code field} names the column. */
-        boolean unreadable(int shard, long position, String field, String reason);
+        /** A row that does not decode into an entry (e.g. a time outside what microseconds can hold); {@code field} names it. */
+        boolean undecodable(int shard, long position, String field, String reason);
     }
 
     /**
@@ -156,23 +117,23 @@ public final class PostgresLedgerReader {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // PgJDBC streams with a cursor only inside a transaction
         long read = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + LedgerRowEncoder.COLUMNS + " FROM "
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM "
                 + tables.qualified(LedgerTables.LEDGER_ENTRY) + " ORDER BY shard, position")) {
             select.setFetchSize(FETCH_ROWS);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read++;
-                    LedgerEntry entry;
+                    StoredEntry row;
                     try {
-                        entry = RowDecoders.ledgerEntry(rows);
-                    } catch (RuntimeException unreadable) {
-                        if (!consumer.unreadable(rows.getInt(1), rows.getLong(2), unreadableEntryField(rows), unreadable.toString())) {
+                        row = LEDGER_ROWS.decodeStored(rows);
+                    } catch (RuntimeException undecodable) {
+                        if (!consumer.undecodable(rows.getInt("shard"), rows.getLong("position"), LEDGER_ROWS.undecodableField(rows),
+                                undecodable.toString())) {
                             break;
                         }
                         continue;
                     }
-                    if (!consumer.accept(entry, RowDecoders.ledgerHashVersion(rows),
-                            rows.getBytes(LedgerRowEncoder.FIELD_DIGESTS_COLUMN))) {
+                    if (!consumer.accept(row)) {
                         break;
                     }
                 }

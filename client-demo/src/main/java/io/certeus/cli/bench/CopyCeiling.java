@@ -7,9 +7,9 @@ import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
-import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.copy.PgCopyWriter;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.LedgerRows;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL's raw write ceiling for ledger rows: the bench's kind of events chained per shard,
- * encoded beforehand with the project's {@link LedgerRowEncoder}, then one binary COPY into
+ * encoded beforehand with the project's {@link LedgerRows}, then one binary COPY into
  * {@link #TABLE} ({@code LIKE ledger_entry INCLUDING ALL}: same columns and indexes) in the bench
  * schema, committed; only the COPY and commit are timed. The table is dropped afterwards.
  *
@@ -64,7 +64,7 @@ public final class CopyCeiling {
             connection.setAutoCommit(false);
             long startNs = System.nanoTime();
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + table + " (" + LedgerRowEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)");
+                    .copyIn("COPY " + table + " (" + LedgerRows.COLUMNS + ") FROM STDIN (FORMAT binary)");
             try {
                 for (byte[] chunk : chunks) {
                     copy.writeToCopy(chunk, 0, chunk.length);
@@ -89,7 +89,7 @@ public final class CopyCeiling {
     static List<byte[]> encode(int rows, int cases) throws SQLException {
         CaseWorkload workload = new CaseWorkload(cases, 13, Instant.now().minusSeconds(86_400));
         LedgerHasher hasher = new LedgerHasher();
-        LedgerRowEncoder encoder = new LedgerRowEncoder();
+        LedgerRows encoder = new LedgerRows();
         long[] nextPosition = new long[Shards.SHARD_COUNT];
         byte[][] head = new byte[Shards.SHARD_COUNT][];
         Arrays.fill(head, Hashes.ZERO_HASH);

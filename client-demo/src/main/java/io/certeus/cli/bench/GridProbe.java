@@ -1,7 +1,7 @@
 package io.certeus.cli.bench;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.certeus.grid.MapNames;
+import io.certeus.core.MapNames;
 import io.certeus.postgres.WriteBehindBacklog;
 
 /**

@@ -1,15 +1,16 @@
 package io.certeus.cli.audit;
 
+import io.certeus.core.MapNames;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
-import io.certeus.grid.MapNames;
 import io.certeus.postgres.PostgresSettings;
+import io.certeus.postgres.schema.SchemaMigrator;
 import io.certeus.postgres.store.AnchorMapStore;
 import io.certeus.postgres.store.LedgerMapStore;
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.PostgresTestSupport;
 import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class ColumnTamperIT {
 
     @BeforeAll
     static void migrate() {
-        PG.migrate();
+        SchemaMigrator.migrate(PG.dataSource(), PG.schema());
     }
 
     @BeforeEach

@@ -1,16 +1,16 @@
 package io.certeus.cli.docs;
 
-import io.certeus.grid.CerteusMemberPlugin;
-import io.certeus.grid.ingest.IngestSettings;
-import io.certeus.grid.settings.Setting;
+import io.certeus.core.settings.Setting;
+import io.certeus.member.CerteusMemberPlugin;
+import io.certeus.member.internal.ingest.IngestSettings;
 import io.certeus.pipeline.PipelineSettings;
 import io.certeus.postgres.PostgresSettings;
+import io.certeus.testing.RepoFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ class SettingsDocTest {
     /** Key -> the row's remaining cells: unit, default, range, meaning. */
     private static Map<String, String[]> rows() throws IOException {
         Map<String, String[]> rows = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "docs", "SETTINGS.md"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(RepoFiles.path("docs", "SETTINGS.md"), StandardCharsets.UTF_8)) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
                 String[] cells = row.group(2).split("\\|");

@@ -4,9 +4,9 @@ import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.model.Event;
+import io.certeus.core.model.IngestJournalItem;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.core.validation.RejectReason;
-import io.certeus.grid.ingest.IngestJournalItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

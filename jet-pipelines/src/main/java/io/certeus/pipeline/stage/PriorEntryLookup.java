@@ -1,8 +1,8 @@
 package io.certeus.pipeline.stage;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.certeus.core.archive.LedgerLookups;
 import io.certeus.core.model.LedgerEntry;
-import io.certeus.grid.archive.LedgerLookups;
 
 import java.io.Serializable;
 import java.util.List;

@@ -4,12 +4,12 @@ import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.copy.PgCopyWriter;
 import io.certeus.postgres.provision.PostgresHandle;
 import io.certeus.postgres.provision.PostgresProvisioner;
 import io.certeus.postgres.store.LedgerMapStore;
-import io.certeus.postgres.testing.LedgerFixtures;
+import io.certeus.postgres.table.LedgerRows;
+import io.certeus.testing.LedgerFixtures;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -225,7 +225,7 @@ public final class MapStoreBenchmark {
     private List<byte[]> preEncode() throws SQLException {
         List<byte[]> encoded = new ArrayList<>();
         PgCopyWriter writer = new PgCopyWriter(PostgresSettings.DEFAULT_COPY_CHUNK_BYTES);
-        LedgerRowEncoder encoder = new LedgerRowEncoder();
+        LedgerRows encoder = new LedgerRows();
         for (Map<LedgerKey, LedgerEntry> batch : batches) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             writer.begin(bytes::write);
@@ -241,7 +241,7 @@ public final class MapStoreBenchmark {
     private void rawCopy(List<byte[]> encoded) throws SQLException {
         try (Connection connection = connect(pg.jdbcUrl())) {
             connection.setAutoCommit(false);
-            String sql = "COPY " + SCHEMA + ".ledger_entry (" + LedgerRowEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
+            String sql = "COPY " + SCHEMA + ".ledger_entry (" + LedgerRows.COLUMNS + ") FROM STDIN (FORMAT binary)";
             for (byte[] batch : encoded) {
                 CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
                 copy.writeToCopy(batch, 0, batch.length);

@@ -3,7 +3,7 @@ package io.certeus.postgres.store;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
-import io.certeus.grid.settings.SettingsSource;
+import io.certeus.core.settings.SettingsSource;
 import io.certeus.postgres.PostgresSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

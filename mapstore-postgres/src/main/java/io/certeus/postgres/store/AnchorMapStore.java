@@ -2,8 +2,8 @@ package io.certeus.postgres.store;
 
 import io.certeus.core.model.Anchor;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.copy.AnchorRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.AnchorRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +20,7 @@ import java.util.Map;
  * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
  */
 public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor> {
+    private static final AnchorRows ANCHOR_ROWS = new AnchorRows();
     public AnchorMapStore() {
         super(null);
     }
@@ -30,7 +31,7 @@ public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor>
 
     @Override
     protected TableSpec<Long, Anchor> tableSpec(StoreResources resources) {
-        return new TableSpec<>(resources.tables(), LedgerTables.ANCHOR, new AnchorRowEncoder(), "sequence",
+        return new TableSpec<>(resources.tables(), LedgerTables.ANCHOR, new AnchorRows(), "sequence",
                 "anchor_hash", LedgerTables.ANCHOR_FORK, "existing_anchor_hash",
                 "'sequence=' || sequence || ', storedHash=' || encode(existing_anchor_hash, 'hex')"
                         + " || ', refusedHash=' || encode(anchor_hash, 'hex')");
@@ -38,7 +39,7 @@ public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor>
 
     @Override
     protected String selectOneSql(StoreResources resources) {
-        return "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+        return "SELECT " + AnchorRows.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
                 + " WHERE sequence = ?";
     }
 
@@ -49,7 +50,7 @@ public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor>
 
     @Override
     protected Anchor decode(ResultSet row) throws SQLException {
-        return RowDecoders.anchor(row);
+        return ANCHOR_ROWS.decode(row);
     }
 
     @Override
@@ -65,13 +66,13 @@ public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor>
     @Override
     protected void loadAll(Connection connection, StoreResources resources, Collection<Long> keys, Map<Long, Anchor> found)
             throws SQLException {
-        String sql = "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+        String sql = "SELECT " + AnchorRows.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
                 + " WHERE sequence = ANY (?)";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setArray(1, connection.createArrayOf("int8", keys.toArray(new Long[0])));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Anchor anchor = RowDecoders.anchor(rows);
+                    Anchor anchor = ANCHOR_ROWS.decode(rows);
                     found.put(anchor.sequence(), anchor);
                 }
             }

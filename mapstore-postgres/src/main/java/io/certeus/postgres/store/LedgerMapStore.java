@@ -1,12 +1,12 @@
 package io.certeus.postgres.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.certeus.core.archive.LedgerArchive;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
-import io.certeus.grid.archive.LedgerArchive;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.LedgerRows;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,6 +25,7 @@ import java.util.Properties;
  * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
  */
 public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, LedgerEntry> {
+    private static final LedgerRows LEDGER_ROWS = new LedgerRows();
     /** For Hazelcast: settings come from the member config and the environment. */
     public LedgerMapStore() {
         super(null);
@@ -44,7 +45,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
 
     @Override
     protected TableSpec<LedgerKey, LedgerEntry> tableSpec(StoreResources resources) {
-        return new TableSpec<>(resources.tables(), LedgerTables.LEDGER_ENTRY, new LedgerRowEncoder(), "shard, position",
+        return new TableSpec<>(resources.tables(), LedgerTables.LEDGER_ENTRY, new LedgerRows(), "shard, position",
                 "hash", LedgerTables.LEDGER_FORK, "existing_hash",
                 "'shard=' || shard || ', position=' || position || ', storedHash=' || encode(existing_hash, 'hex')"
                         + " || ', refusedHash=' || encode(hash, 'hex')");
@@ -52,7 +53,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
 
     @Override
     protected String selectOneSql(StoreResources resources) {
-        return "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
+        return "SELECT " + LedgerRows.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
                 + " WHERE shard = ? AND position = ?";
     }
 
@@ -64,7 +65,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
 
     @Override
     protected LedgerEntry decode(ResultSet row) throws SQLException {
-        return RowDecoders.ledgerEntry(row);
+        return LEDGER_ROWS.decode(row);
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
             positions[i] = key.position();
             i++;
         }
-        String sql = "SELECT " + TableSpec.prefixed(LedgerRowEncoder.COLUMNS, "t") + " FROM unnest(?::int4[], ?::int8[])"
+        String sql = "SELECT " + TableSpec.prefixed(LedgerRows.COLUMNS, "t") + " FROM unnest(?::int4[], ?::int8[])"
                 + " AS k(shard, position) JOIN " + resources.tables().qualified(LedgerTables.LEDGER_ENTRY)
                 + " t ON t.shard = k.shard AND t.position = k.position";
         Array shardArray = connection.createArrayOf("int4", shards);
@@ -98,7 +99,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
             select.setArray(2, positionArray);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    LedgerEntry entry = RowDecoders.ledgerEntry(rows);
+                    LedgerEntry entry = LEDGER_ROWS.decode(rows);
                     found.put(new LedgerKey(entry.shard(), entry.position()), entry);
                 }
             }

@@ -1,13 +1,13 @@
 package io.certeus.postgres.store;
 
+import io.certeus.core.archive.LedgerArchive;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
-import io.certeus.grid.archive.LedgerArchive;
-import io.certeus.postgres.copy.AnchorRowEncoder;
-import io.certeus.postgres.copy.LedgerRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.AnchorRows;
+import io.certeus.postgres.table.LedgerRows;
 import org.postgresql.PGStatement;
 
 import java.sql.Connection;
@@ -28,6 +28,8 @@ import java.util.UUID;
  * <p>Thread-safe: each call borrows its own pooled connection.
  */
 final class PostgresLedgerArchive implements LedgerArchive {
+    private static final AnchorRows ANCHOR_ROWS = new AnchorRows();
+    private static final LedgerRows LEDGER_ROWS = new LedgerRows();
     /** Longest an eventId lookup may take before it fails (and the ledger job retries it). */
     static final int LOOKUP_TIMEOUT_SECONDS = 10;
 
@@ -40,15 +42,15 @@ final class PostgresLedgerArchive implements LedgerArchive {
     PostgresLedgerArchive(StoreResources resources) {
         this.resources = resources;
         String ledger = resources.tables().qualified(LedgerTables.LEDGER_ENTRY);
-        this.caseHistorySql = "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + ledger
+        this.caseHistorySql = "SELECT " + LedgerRows.COLUMNS + " FROM " + ledger
                 + " WHERE case_id = ? AND shard = ? ORDER BY position";
         // One backward probe of the (shard, position) primary key per shard: 1000 index lookups,
         // where DISTINCT ON (shard) ... ORDER BY shard, position DESC would read the whole index.
         this.shardHeadsSql = "SELECT s.shard, e.position, e.hash FROM generate_series(0, " + (Shards.SHARD_COUNT - 1)
                 + ") AS s(shard) CROSS JOIN LATERAL (SELECT position, hash FROM " + ledger
                 + " WHERE shard = s.shard ORDER BY position DESC LIMIT 1) e ORDER BY s.shard";
-        this.byEventIdsSql = "SELECT " + LedgerRowEncoder.COLUMNS + " FROM " + ledger + " WHERE event_id = ANY (?)";
-        this.newestAnchorSql = "SELECT " + AnchorRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
+        this.byEventIdsSql = "SELECT " + LedgerRows.COLUMNS + " FROM " + ledger + " WHERE event_id = ANY (?)";
+        this.newestAnchorSql = "SELECT " + AnchorRows.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.ANCHOR)
                 + " ORDER BY sequence DESC LIMIT 1";
     }
 
@@ -61,7 +63,7 @@ final class PostgresLedgerArchive implements LedgerArchive {
             List<LedgerEntry> history = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    history.add(RowDecoders.ledgerEntry(rows));
+                    history.add(LEDGER_ROWS.decode(rows));
                 }
             }
             return history;
@@ -104,7 +106,7 @@ final class PostgresLedgerArchive implements LedgerArchive {
             List<LedgerEntry> entries = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(RowDecoders.ledgerEntry(rows));
+                    entries.add(LEDGER_ROWS.decode(rows));
                 }
             }
             return entries;
@@ -119,7 +121,7 @@ final class PostgresLedgerArchive implements LedgerArchive {
         try (Connection connection = resources.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(newestAnchorSql);
              ResultSet rows = select.executeQuery()) {
-            return rows.next() ? RowDecoders.anchor(rows) : null;
+            return rows.next() ? ANCHOR_ROWS.decode(rows) : null;
         } catch (SQLException e) {
             throw new IllegalStateException("postgres-archive: newest anchor failed: sqlState=" + e.getSQLState(), e);
         }

@@ -2,8 +2,8 @@ package io.certeus.postgres.store;
 
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.copy.RejectedRowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.RejectedRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +16,12 @@ import java.util.UUID;
 /**
  * Write-behind store of refused events ({@code UUID -> RejectedEvent}) into {@code rejected_event}:
  * one row per id; a repeat is a duplicate (the first stored reason stays). Text a text column cannot
- * hold is escaped reversibly (see {@link RejectedRowEncoder}). Map {@code certeus-rejected}.
+ * hold is escaped reversibly (see {@link RejectedRows}). Map {@code certeus-rejected}.
  *
  * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
  */
 public final class RejectedEventMapStore extends AbstractPostgresMapStore<UUID, RejectedEvent> {
+    private static final RejectedRows REJECTED_ROWS = new RejectedRows();
     public RejectedEventMapStore() {
         super(null);
     }
@@ -31,13 +32,13 @@ public final class RejectedEventMapStore extends AbstractPostgresMapStore<UUID, 
 
     @Override
     protected TableSpec<UUID, RejectedEvent> tableSpec(StoreResources resources) {
-        return new TableSpec<>(resources.tables(), LedgerTables.REJECTED_EVENT, new RejectedRowEncoder(), "rejected_id",
+        return new TableSpec<>(resources.tables(), LedgerTables.REJECTED_EVENT, new RejectedRows(), "rejected_id",
                 null, null, null, null);
     }
 
     @Override
     protected String selectOneSql(StoreResources resources) {
-        return "SELECT " + RejectedRowEncoder.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.REJECTED_EVENT)
+        return "SELECT " + RejectedRows.COLUMNS + " FROM " + resources.tables().qualified(LedgerTables.REJECTED_EVENT)
                 + " WHERE rejected_id = ?";
     }
 
@@ -48,7 +49,7 @@ public final class RejectedEventMapStore extends AbstractPostgresMapStore<UUID, 
 
     @Override
     protected RejectedEvent decode(ResultSet row) throws SQLException {
-        return RowDecoders.rejectedEvent(row);
+        return REJECTED_ROWS.decode(row);
     }
 
     @Override
@@ -64,13 +65,13 @@ public final class RejectedEventMapStore extends AbstractPostgresMapStore<UUID, 
     @Override
     protected void loadAll(Connection connection, StoreResources resources, Collection<UUID> keys,
             Map<UUID, RejectedEvent> found) throws SQLException {
-        String sql = "SELECT " + RejectedRowEncoder.COLUMNS + " FROM "
+        String sql = "SELECT " + RejectedRows.COLUMNS + " FROM "
                 + resources.tables().qualified(LedgerTables.REJECTED_EVENT) + " WHERE rejected_id = ANY (?)";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setArray(1, connection.createArrayOf("uuid", keys.toArray(new UUID[0])));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.put(rows.getObject(1, UUID.class), RowDecoders.rejectedEvent(rows));
+                    found.put(rows.getObject(1, UUID.class), REJECTED_ROWS.decode(rows));
                 }
             }
         }

@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.certeus.grid.MemberContext;
+import io.certeus.member.MemberContext;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.schema.SchemaMigrator;

@@ -1,7 +1,7 @@
 package io.certeus.postgres.store;
 
-import io.certeus.postgres.copy.RowEncoder;
 import io.certeus.postgres.schema.LedgerTables;
+import io.certeus.postgres.table.TableRows;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 final class TableSpec<K, V> {
     final String table;
-    final RowEncoder<K, V> encoder;
+    final TableRows<K, V> encoder;
     final String copyDirectSql;
     final String createStageSql;
     final String copyStageSql;
@@ -29,7 +29,7 @@ final class TableSpec<K, V> {
      * @param forkTable       the table recording forks: the target's columns plus {@code existingHashColumn}
      * @param describeForkSql SQL expression over the fork table's returned row describing it for logs
      */
-    TableSpec(LedgerTables tables, String table, RowEncoder<K, V> encoder, String keyColumns, String hashColumn,
+    TableSpec(LedgerTables tables, String table, TableRows<K, V> encoder, String keyColumns, String hashColumn,
             String forkTable, String existingHashColumn, String describeForkSql) {
         this.table = table;
         this.encoder = encoder;

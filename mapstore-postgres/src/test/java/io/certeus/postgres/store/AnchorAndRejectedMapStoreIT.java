@@ -5,7 +5,7 @@ import io.certeus.core.model.Anchor;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.RejectedEvent;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.testing.PostgresTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,9 @@ import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.validation.EventLimits;
 import io.certeus.postgres.PostgresSettings;
-import io.certeus.postgres.copy.LedgerRowEncoder;
-import io.certeus.postgres.testing.LedgerFixtures;
-import io.certeus.postgres.testing.PostgresTestSupport;
+import io.certeus.postgres.table.LedgerRows;
+import io.certeus.testing.LedgerFixtures;
+import io.certeus.testing.PostgresTestSupport;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(60)
 class LedgerMapStoreIT {
+    private static final LedgerRows LEDGER_ROWS = new LedgerRows();
     @RegisterExtension
     static final PostgresTestSupport PG = new PostgresTestSupport();
 
@@ -212,12 +213,12 @@ class LedgerMapStoreIT {
     void rowsAreQueryableAsPlainColumns() throws Exception {
         store.storeAll(fixtures.chains(700, 1, 3));
         try (Connection connection = PG.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + LedgerRowEncoder.COLUMNS
+             ResultSet rows = statement.executeQuery("SELECT " + LedgerRows.COLUMNS
                      + " FROM ledger_entry WHERE case_id = 'CAS-000700' ORDER BY position")) {
             int count = 0;
             while (rows.next()) {
-                assertThat(RowDecoders.ledgerHashVersion(rows)).isEqualTo((short) 1);
-                assertThat(fixtures.verifies(RowDecoders.ledgerEntry(rows))).isTrue();
+                assertThat(rows.getShort("hash_version")).isEqualTo((short) 1);
+                assertThat(fixtures.verifies(LEDGER_ROWS.decode(rows))).isTrue();
                 count++;
             }
             assertThat(count).isEqualTo(3);

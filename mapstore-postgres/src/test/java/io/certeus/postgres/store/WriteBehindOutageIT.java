@@ -6,19 +6,19 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
+import io.certeus.core.MapNames;
 import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.serialization.CerteusSerializers;
+import io.certeus.core.settings.SettingsSource;
 import io.certeus.core.shard.LedgerKey;
-import io.certeus.grid.settings.SettingsSource;
-import io.certeus.grid.MapNames;
-import io.certeus.grid.serialization.CerteusSerializers;
 import io.certeus.postgres.PostgresMemberStartupHook;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.WriteBehindBacklog;
-import io.certeus.postgres.copy.LedgerRowEncoder;
-import io.certeus.postgres.testing.Await;
-import io.certeus.postgres.testing.LedgerFixtures;
-import io.certeus.postgres.testing.PostgresTestSupport;
-import io.certeus.postgres.testing.TcpProxy;
+import io.certeus.postgres.table.LedgerRows;
+import io.certeus.testing.Await;
+import io.certeus.testing.LedgerFixtures;
+import io.certeus.testing.PostgresTestSupport;
+import io.certeus.testing.TcpProxy;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(180)
 class WriteBehindOutageIT {
+    private static final LedgerRows LEDGER_ROWS = new LedgerRows();
     @RegisterExtension
     static final PostgresTestSupport PG = new PostgresTestSupport();
 
@@ -214,9 +215,9 @@ class WriteBehindOutageIT {
         LedgerFixtures verifier = new LedgerFixtures(0);
         int seen = 0;
         try (Connection connection = PG.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + LedgerRowEncoder.COLUMNS + " FROM ledger_entry")) {
+             ResultSet rows = statement.executeQuery("SELECT " + LedgerRows.COLUMNS + " FROM ledger_entry")) {
             while (rows.next()) {
-                LedgerEntry stored = RowDecoders.ledgerEntry(rows);
+                LedgerEntry stored = LEDGER_ROWS.decode(rows);
                 assertThat(stored).isEqualTo(expected.get(new LedgerKey(stored.shard(), stored.position())));
                 assertThat(verifier.verifies(stored)).isTrue();
                 seen++;

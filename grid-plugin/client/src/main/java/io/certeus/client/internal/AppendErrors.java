@@ -1,0 +1,47 @@
+package io.certeus.client.internal;
+
+import io.certeus.client.BackpressureException;
+import io.certeus.client.CerteusClientException;
+import io.certeus.core.protocol.AppendRefusedException;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns what the grid throws at an append into the client's typed exceptions.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class AppendErrors {
+    private AppendErrors() {
+    }
+
+    public static RuntimeException toClientException(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CerteusClientException) {
+                return (CerteusClientException) t;
+            }
+        }
+        if (AppendRefusedException.isAppendRefused(cause)) {
+            return new BackpressureException("append refused by the grid: " + cause.getMessage(), retryAfterMs(cause), cause);
+        }
+        return new CerteusClientException("append failed: " + cause, cause);
+    }
+
+    /**
+     * The grid's hint when the refusal arrived as the exception itself (a member's own client);
+     * 0 when it reached a remote client only as text, which is never parsed.
+     */
+    private static long retryAfterMs(Throwable refusal) {
+        for (Throwable t = refusal; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AppendRefusedException) {
+                return ((AppendRefusedException) t).retryAfterMs();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package io.certeus.member;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
+import io.certeus.core.settings.Setting;
+import io.certeus.core.settings.SettingsSource;
+import io.certeus.core.shard.Shards;
+import io.certeus.member.internal.ingest.IngestGate;
+import io.certeus.member.internal.ingest.IngestSettings;
+import io.certeus.member.internal.metrics.PrometheusEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ServiceLoader;
+
+/**
+ * The member-side entry point of CERTEUS, listed under {@code listeners} in {@code hazelcast.yaml}.
+ * When the member has started it checks the grid shape CERTEUS relies on, installs the
+ * {@link IngestGate} (ingest stamping and backpressure), and runs every {@link MemberStartupHook} on
+ * the classpath on a thread of its own, so member start-up never waits for them.
+ *
+ * <p>Thread-safe: Hazelcast injects the instance once, then calls {@link #stateChanged} from its
+ * lifecycle thread.
+ */
+public final class CerteusMemberPlugin implements LifecycleListener, HazelcastInstanceAware {
+    private static final Logger LOG = LoggerFactory.getLogger(CerteusMemberPlugin.class);
+    public static final String METRICS_PORT = "certeus.metrics.port";
+    public static final Setting METRICS_PORT_SETTING = Setting.wholeNumber(METRICS_PORT, "TCP port", 0, 0, 65_535,
+            "first port of the member's Prometheus endpoint for its CERTEUS meters; 0 serves none");
+
+    private volatile HazelcastInstance member;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.member = hazelcastInstance;
+    }
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+        if (event.getState() != LifecycleEvent.LifecycleState.STARTED || member == null) {
+            return;
+        }
+        HazelcastInstance started = member;
+        int partitions = started.getPartitionService().getPartitions().size();
+        if (partitions != Shards.SHARD_COUNT) {
+            LOG.error("certeus: partition count must be {} (hazelcast.partition.count), found partitions={}; "
+                    + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
+        }
+        SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
+        // Before anything else and on this thread: every event must be stamped at ingest, so the
+        // gate is in place before start-up hooks (such as the job's autostart) run.
+        try {
+            IngestGate.install(started, IngestSettings.from(settings));
+        } catch (RuntimeException e) {
+            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
+                    started.getName(), e);
+        }
+        int metricsPort = METRICS_PORT_SETTING.readInt(settings);
+        PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
+                () -> PrometheusEndpoint.start(started.getName(), started.getCluster().getLocalMember().getAddress().getHost(),
+                        metricsPort));
+        if (endpoint != null) {
+            started.getLifecycleService().addLifecycleListener(stopping -> {
+                if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                    endpoint.close();
+                }
+            });
+        }
+        Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    private static void runHooks(HazelcastInstance started, SettingsSource settings) {
+        for (MemberStartupHook hook : ServiceLoader.load(MemberStartupHook.class, CerteusMemberPlugin.class.getClassLoader())) {
+            try {
+                hook.onMemberStarted(started, settings);
+                LOG.info("certeus: startup hook done: hook={}, member={}", hook.name(), started.getName());
+            } catch (Exception e) {
+                LOG.error("certeus: startup hook failed: hook={}, member={}", hook.name(), started.getName(), e);
+            }
+        }
+    }
+}

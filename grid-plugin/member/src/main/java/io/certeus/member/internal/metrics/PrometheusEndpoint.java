@@ -1,0 +1,95 @@
+package io.certeus.member.internal.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One member's CERTEUS Micrometer meters (PostgreSQL stores: forks, failures, dirty entries, pool;
+ * anything registered on {@link Metrics#globalRegistry}) in Prometheus text format at
+ * {@code http://<member>:<port>/metrics}. Meters tagged with another member's name are left out,
+ * so each member of a JVM that runs several serves its own; meters without a {@code member} tag
+ * (JVM-wide) appear on each. Hazelcast's own and the Jet job metrics stay on Hazelcast's
+ * JMX/Management Center path.
+ *
+ * <p>Thread-safe: immutable after {@link #start}; the HTTP server has its own thread.
+ */
+public final class PrometheusEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
+    /** Ports tried from the configured one, like Hazelcast's own port auto-increment: one per member of a JVM. */
+    static final int PORT_COUNT = 100;
+
+    private final HttpServer server;
+    private final PrometheusMeterRegistry registry;
+
+    private PrometheusEndpoint(HttpServer server, PrometheusMeterRegistry registry) {
+        this.server = server;
+        this.registry = registry;
+    }
+
+    /**
+     * Serves {@code memberName}'s meters on {@code host} (the member's own address: never every
+     * interface) at the first free port from {@code port} on; {@code null} when {@code port} is 0
+     * (disabled) or no port is free, which is logged, never fatal: metrics must not stop a member.
+     */
+    public static PrometheusEndpoint start(String memberName, String host, int port) {
+        if (port == 0) {
+            return null;
+        }
+        for (int candidate = port; candidate < port + PORT_COUNT && candidate <= 65_535; candidate++) {
+            HttpServer http;
+            try {
+                http = HttpServer.create(new InetSocketAddress(host, candidate), 0);
+            } catch (IOException inUse) {
+                continue;
+            }
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            prometheus.config().meterFilter(MeterFilter.deny(id -> isOtherMembers(id, memberName)));
+            http.createContext("/metrics", exchange -> {
+                byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            http.start();
+            Metrics.globalRegistry.add(prometheus);
+            LOG.info("certeus metrics: Prometheus endpoint: member={}, host={}, port={}, path=/metrics", memberName, host, candidate);
+            return new PrometheusEndpoint(http, prometheus);
+        }
+        LOG.warn("certeus metrics: Prometheus endpoint not started, no free port: member={}, ports={}..{}", memberName, port,
+                port + PORT_COUNT - 1);
+        return null;
+    }
+
+    private static boolean isOtherMembers(Meter.Id id, String memberName) {
+        String member = id.getTag("member");
+        return member != null && !member.equals(memberName);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        Metrics.globalRegistry.remove(registry);
+        registry.close();
+    }
+}
