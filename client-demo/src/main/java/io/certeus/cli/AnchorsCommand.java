@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.cli.audit.PostgresLedgerReader;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.core.model.Anchor;
+import io.certeus.core.verify.StoredSignature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,7 @@ public final class AnchorsCommand implements Runnable {
         public Integer call() throws Exception {
             LedgerJson json = new LedgerJson();
             List<Anchor> anchors;
+            List<StoredSignature> signatures;
             try (Connection connection = postgres.connect()) {
                 PostgresLedgerReader reader = new PostgresLedgerReader(connection, postgres.schema());
                 if (!reader.hasLedger()) {
@@ -55,12 +57,17 @@ public final class AnchorsCommand implements Runnable {
                     return ExitCodes.NO_LEDGER;
                 }
                 anchors = reader.anchors();
+                signatures = reader.storedSignatures();
             }
             ObjectNode document = json.mapper().createObjectNode();
             document.put("format", "certeus-anchors");
             document.put("version", 1);
             ArrayNode list = document.putArray("anchors");
-            anchors.stream().filter(a -> a.sequence() >= from).forEach(a -> list.add(json.anchor(a)));
+            for (Anchor anchor : anchors) {
+                if (anchor.sequence() >= from) {
+                    list.add(json.anchor(anchor, signatures));
+                }
+            }
             String text = json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document);
             if (out == null) {
                 System.out.println(text);

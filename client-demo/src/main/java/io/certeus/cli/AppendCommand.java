@@ -2,8 +2,10 @@ package io.certeus.cli;
 
 import io.certeus.cli.json.EventFileReader;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.CerteusClientException;
+import io.certeus.client.ClientSettings;
+import io.certeus.client.RefusalListener;
 import io.certeus.core.model.Event;
+import io.certeus.core.model.Receipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,10 +17,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code certeus append}: JSON lines from a file or stdin, read as raw bytes. Every invalid line is
@@ -41,8 +45,17 @@ public final class AppendCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Append nothing when any line is invalid.")
     boolean strict;
 
-    @Option(names = "--print-ids", description = "Print 'eventId caseId' for every appended event.")
+    @Option(names = "--print-ids", description = "Print 'eventId caseId LEVEL' for every acknowledged event (LEVEL: GRID, "
+            + "or POSTGRES with its receipt under --durable), even when others fail.")
     boolean printIds;
+
+    @Option(names = "--durable", description = "Wait until each acknowledged event is committed in PostgreSQL "
+            + "(--durable-timeout-ms) and print its receipt: 'eventId caseId POSTGRES shard=.. position=.. hash=..'.")
+    boolean durable;
+
+    @Option(names = "--durable-timeout-ms", paramLabel = "MS", description = "Longest wait for PostgreSQL per event "
+            + "(default: ${DEFAULT-VALUE}).")
+    long durableTimeoutMs = ClientSettings.DEFAULT_DURABLE_TIMEOUT_MS;
 
     @Override
     public Integer call() throws Exception {
@@ -52,27 +65,32 @@ public final class AppendCommand implements Callable<Integer> {
             System.err.printf("certeus: %d invalid line(s); nothing appended (--strict)%n", invalid);
             return ExitCodes.INVALID_INPUT;
         }
-        try (CerteusClient certeus = grid.openClient()) {
+        AppendReport report = new AppendReport(System.out, System.err, printIds || durable);
+        try (CerteusClient certeus = grid.openClient(ClientSettings.builder().durableTimeoutMs(durableTimeoutMs))) {
             // refused events (backpressure) are resent until --timeout-ms; resending is safe, an eventId is stored once
-            certeus.appendWaitingForCapacity(events, Duration.ofMillis(grid.timeoutMs)).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            System.err.println("certeus: append failed: " + cause.getMessage());
-            boolean retryable = cause instanceof CerteusClientException && ((CerteusClientException) cause).isRetryable();
-            return retryable ? ExitCodes.RETRYABLE_FAILURE : ExitCodes.FAILURE;
+            List<CompletableFuture<Void>> acknowledged = certeus.appendEachWaitingForCapacity(events,
+                    Duration.ofMillis(grid.timeoutMs), RefusalListener.NONE);
+            List<CompletableFuture<Receipt>> durableReceipts = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                UUID eventId = events.get(i).eventId();
+                durableReceipts.add(durable ? acknowledged.get(i).thenCompose(stored -> certeus.awaitDurable(eventId)) : null);
+            }
+            for (int i = 0; i < events.size(); i++) {
+                report.event(events.get(i), acknowledged.get(i), durableReceipts.get(i));
+            }
         }
-        if (printIds) {
-            events.forEach(e -> System.out.println(e.eventId() + " " + e.caseId()));
-        }
-        System.err.printf("certeus: appended %d event(s), refused %d line(s)%n", events.size(), invalid);
-        return invalid > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+        return report.finish(invalid);
     }
 
     /** Reads and validates every line, reporting each refused one on {@code errors}; returns how many were refused. */
     long readEvents(List<Event> valid, PrintStream errors) throws IOException {
         EventFileReader reader = new EventFileReader();
-        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
-            return reader.read(in, valid::add, refusal -> errors.println(refusal.describe()));
+        boolean stdin = "-".equals(file);
+        // Lines without occurredAt get the file's modification time (stdin: now), so an unchanged file sent
+        // again gives the same events (and derived ids): a retried append stores nothing twice.
+        Instant defaultOccurredAt = stdin ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
+        try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(file))) {
+            return reader.read(in, defaultOccurredAt, valid::add, refusal -> errors.println(refusal.describe()));
         }
     }
 }

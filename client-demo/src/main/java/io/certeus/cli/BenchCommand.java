@@ -221,12 +221,13 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyRecorder ack = new LatencyRecorder("ack");
         LatencyRecorder chained = new LatencyRecorder("chained");
         LatencyRecorder durable = new LatencyRecorder("durable");
+        LatencyRecorder postgresAck = new LatencyRecorder("postgres_ack");
         EventIdLog ids = new EventIdLog();
         RateSchedule plan = new RateSchedule(settings.firstRatePerS(), settings.planRateStepPerS(),
                 TimeUnit.SECONDS.toNanos(settings.stepSeconds));
         try (DurableProbe durableProbe = new DurableProbe(probeConnection, settings.schema, durable, settings.durablePollMs)) {
             RefusedAppendRetry appender = new RefusedAppendRetry(certeus, settings.capacityWaitMs);
-            ChainedSampler sampler = new ChainedSampler(certeus, chained, durableProbe, settings.sampleEvery,
+            ChainedSampler sampler = new ChainedSampler(certeus, chained, durableProbe, postgresAck, settings.sampleEvery,
                     settings.maxOutstandingSamples);
             CaseWorkload workload = new CaseWorkload(settings.cases, settings.seed, Instant.now().minus(Duration.ofDays(1)));
             StepTallies steps = new StepTallies();
@@ -302,6 +303,8 @@ public final class BenchCommand implements Callable<Integer> {
                     allDurableNs = System.nanoTime();
                 }
                 Poll.until("sampled receipts answered", POLL, SAMPLE_WAIT_MS, () -> sampler.outstanding() == 0);
+                Poll.until("sampled POSTGRES acknowledgements answered", POLL, SAMPLE_WAIT_MS,
+                        () -> sampler.postgresAcksOutstanding() == 0);
                 durableProbe.finish();
                 results.e2eSeconds = (allDurableNs - startNs) / 1e9;
                 results.e2eEventsPerS = results.acked / results.e2eSeconds;
@@ -324,6 +327,12 @@ public final class BenchCommand implements Callable<Integer> {
             results.ack = ack.total();
             results.chained = chained.total();
             results.durable = durable.total();
+            postgresAck.drainInterval(); // not shown per second by the monitor: drained once, here
+            results.postgresAck = postgresAck.total();
+            results.postgresAckFailed = sampler.postgresAckFailed();
+            if (sampler.firstPostgresAckFailure() != null) {
+                status.println("bench: a POSTGRES acknowledgement failed: " + sampler.firstPostgresAckFailure());
+            }
             results.chainedSamples = sampler.completed();
             results.chainedSamplesSkipped = sampler.skipped();
             results.chainedSamplesFailed = sampler.failed();

@@ -18,7 +18,7 @@ import java.sql.SQLException;
         description = "CERTEUS tamper-evident event ledger on Hazelcast.",
         subcommands = {
             DemoCommand.class, ClusterCommand.class, SubmitCommand.class, AppendCommand.class, HistoryCommand.class,
-            ReceiptCommand.class, ProofCommand.class, VerifyCommand.class, AnchorsCommand.class, StatCommand.class,
+            ReceiptCommand.class, ProofCommand.class, VerifyCommand.class, AnchorsCommand.class, KeysCommand.class, StatCommand.class,
             BenchCommand.class, AutoComplete.GenerateCompletion.class})
 public final class CerteusCli implements Runnable {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";

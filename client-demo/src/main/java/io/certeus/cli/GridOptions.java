@@ -34,7 +34,12 @@ public final class GridOptions {
 
     /** A {@link CerteusClient} on this grid with the command's timeout; the caller closes it. */
     public CerteusClient openClient() {
-        return CerteusClient.connect(clientConfig(), ClientSettings.builder()
+        return openClient(ClientSettings.builder());
+    }
+
+    /** As {@link #openClient()}, starting from {@code settings} (the command's timeout overrides its append and receipt timeouts). */
+    public CerteusClient openClient(ClientSettings.Builder settings) {
+        return CerteusClient.connect(clientConfig(), settings
                 .receiptTimeoutMs(timeoutMs)
                 .appendTimeoutMs(timeoutMs)
                 .build());

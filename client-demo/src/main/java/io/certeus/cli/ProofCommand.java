@@ -8,11 +8,11 @@ import io.certeus.client.CerteusClient;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.verify.ProofVerifier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,22 @@ package io.certeus.cli;
 
 import io.certeus.cli.audit.LedgerAudit;
 import io.certeus.cli.audit.PostgresLedgerReader;
+import io.certeus.cli.json.AnchorsFileReader;
+import io.certeus.core.sign.AnchorSigning;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,6 +33,18 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Option(names = "--trusted-key", paramLabel = "FILE", description = "An Ed25519 public key (PEM or DER) obtained apart "
+            + "from the database; every anchor must then be signed by one of the keys given. Repeatable (key rotation).")
+    List<Path> trustedKeys = new ArrayList<>();
+
+    @Option(names = "--published", paramLabel = "FILE", description = "An anchors export published apart from the database "
+            + "(certeus anchors export): every anchor in it must be stored, identical. Repeatable.")
+    List<Path> published = new ArrayList<>();
+
+    @Option(names = "--require-anchored", description = "Fail (exit 1) when entries after the newest anchor are not yet "
+            + "covered by one; without it they are only counted (uncovered=N).")
+    boolean requireAnchored;
+
     @Override
     public Integer call() throws Exception {
         long startNs = System.nanoTime();
@@ -29,7 +53,26 @@ public final class VerifyCommand implements Callable<Integer> {
                 System.err.println(postgres.noLedgerMessage());
                 return ExitCodes.NO_LEDGER;
             }
-            LedgerAudit.Report report = new LedgerAudit().run(connection, postgres.schema());
+            Map<Long, byte[]> publishedAnchors = new HashMap<>();
+            for (Path file : published) {
+                Map<Long, byte[]> fromFile;
+                try {
+                    fromFile = new AnchorsFileReader().read(Files.readAllBytes(file));
+                } catch (AnchorsFileReader.MalformedAnchorsException e) {
+                    System.err.println("certeus: malformed anchors file " + file + ": " + e.getMessage());
+                    return ExitCodes.INVALID_INPUT;
+                }
+                for (Map.Entry<Long, byte[]> anchor : fromFile.entrySet()) {
+                    byte[] earlier = publishedAnchors.putIfAbsent(anchor.getKey(), anchor.getValue());
+                    if (earlier != null && !java.util.Arrays.equals(earlier, anchor.getValue())) {
+                        System.out.println("DAMAGED: anchor=" + anchor.getKey() + " field=published: the published files disagree "
+                                + "on this anchor (a fork was published): file=" + file);
+                        return ExitCodes.VERIFICATION_FAILED;
+                    }
+                }
+            }
+            LedgerAudit.Report report = new LedgerAudit(readKeys(trustedKeys), publishedAnchors, requireAnchored)
+                    .run(connection, postgres.schema());
             String[] firstAndRest = report.describe().split("\n", 2);
             System.out.printf("%s schema=%s seconds=%.1f%n", firstAndRest[0], postgres.schema(), (System.nanoTime() - startNs) / 1e9);
             if (firstAndRest.length > 1) {
@@ -37,5 +80,18 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return report.intact() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
         }
+    }
+
+    private static List<PublicKey> readKeys(List<Path> files) throws IOException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                keys.add(AnchorSigning.publicKey(Files.readAllBytes(file)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(new VerifyCommand()),
+                        "--trusted-key " + file + ": " + e.getMessage());
+            }
+        }
+        return keys;
     }
 }

@@ -5,6 +5,9 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.certeus.core.MapNames;
+import io.certeus.core.archive.LedgerArchive;
+import io.certeus.core.model.ShardHead;
+import io.certeus.core.protocol.DurableSizes;
 import io.certeus.core.settings.SettingsSource;
 import io.certeus.member.AdmissionChecks;
 import io.certeus.member.MemberContext;
@@ -14,8 +17,11 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +72,9 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
                     .description("entries held by this member that PostgreSQL does not have yet")
                     .register(Metrics.globalRegistry);
         }
+        if (persisted.contains(MapNames.LEDGER)) {
+            publishDurableSizes(member);
+        }
         // Only now that the maps' proxies exist: the check runs on partition threads and must not create one.
         AdmissionChecks admission = MemberContext.of(member).admissionChecks();
         ScheduledExecutorService sampler = persisted.contains(MapNames.LEDGER) ? backlogSampler(member) : null;
@@ -84,6 +93,35 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         });
         LOG.info("postgres-stores: ready: member={}, maps={}, shutdownFlushTimeoutMs={}", member.getName(), persisted,
                 flushTimeoutMs);
+    }
+
+    /**
+     * Tells the grid how much of each chain PostgreSQL already holds (after a restart the durable map
+     * starts empty), so appends waiting for PostgreSQL see rows committed before this member started.
+     */
+    /** SQLSTATE of a table that does not exist: a schema the stores have not migrated yet. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
+    private static void publishDurableSizes(HazelcastInstance member) {
+        LedgerArchive archive = LedgerArchive.of(member);
+        if (archive == null) {
+            return;
+        }
+        try {
+            Map<Integer, Long> sizes = new HashMap<>();
+            for (ShardHead head : archive.shardHeads()) {
+                sizes.put(head.shard(), head.size());
+            }
+            DurableSizes.raise(member.getMap(MapNames.DURABLE), sizes);
+            LOG.info("postgres-stores: durable sizes published: member={}, shards={}", member.getName(), sizes.size());
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof SQLException && UNDEFINED_TABLE.equals(((SQLException) e.getCause()).getSQLState())) {
+                LOG.info("postgres-stores: no ledger rows yet (new schema): member={}", member.getName());
+                return;
+            }
+            LOG.warn("postgres-stores: durable sizes not published at start (the next stored batch publishes its shards'): "
+                    + "member={}, error={}", member.getName(), e.toString());
+        }
     }
 
     private static ScheduledExecutorService backlogSampler(HazelcastInstance member) {

@@ -59,6 +59,10 @@ public final class PostgresSettings {
     /** Whether {@code loadAllKeys} returns every stored key (the whole table is loaded when the map starts). */
     public static final String PRELOAD = "certeus.pg.preload";
     public static final boolean DEFAULT_PRELOAD = false;
+    /** Ed25519 private key (PKCS#8, PEM or DER) the anchor store signs anchors with; none: anchors are not signed. */
+    public static final String ANCHOR_SIGNING_KEY_FILE = "certeus.pg.anchor.signing.key.file";
+    /** Its public key (X.509, PEM or DER), stored with each signature; required with the private key. */
+    public static final String ANCHOR_PUBLIC_KEY_FILE = "certeus.pg.anchor.public.key.file";
 
     public static final Setting URL_SETTING = Setting.text(URL, null, "where the ledger is written: jdbc:postgresql://host:port/database");
     public static final Setting USER_SETTING = Setting.text(USER, DEFAULT_USER, "database user");
@@ -84,12 +88,16 @@ public final class PostgresSettings {
     public static final Setting SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING = Setting.wholeNumber(SHUTDOWN_FLUSH_TIMEOUT_MS, "ms",
             DEFAULT_SHUTDOWN_FLUSH_TIMEOUT_MS, 0, 3_600_000L, "longest shutdown flush");
     public static final Setting PRELOAD_SETTING = Setting.bool(PRELOAD, DEFAULT_PRELOAD, "load every stored key when the map starts");
+    public static final Setting ANCHOR_SIGNING_KEY_FILE_SETTING = Setting.text(ANCHOR_SIGNING_KEY_FILE, null,
+            "Ed25519 private key file anchors are signed with; unset: anchors are not signed");
+    public static final Setting ANCHOR_PUBLIC_KEY_FILE_SETTING = Setting.text(ANCHOR_PUBLIC_KEY_FILE, null,
+            "its public key file, stored with each signature");
 
     /** Every PostgreSQL setting, for docs checks. */
     public static final List<Setting> DECLARED = List.of(URL_SETTING, USER_SETTING, PASSWORD_SETTING, SCHEMA_SETTING, POOL_SIZE_SETTING,
             CONNECTION_TIMEOUT_MS_SETTING, SOCKET_TIMEOUT_SECONDS_SETTING, MIGRATE_SETTING, RETRY_INITIAL_BACKOFF_MS_SETTING,
             RETRY_MAX_BACKOFF_MS_SETTING, COPY_CHUNK_BYTES_SETTING, BACKLOG_MAX_DIRTY_ENTRIES_SETTING, SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING,
-            PRELOAD_SETTING);
+            PRELOAD_SETTING, ANCHOR_SIGNING_KEY_FILE_SETTING, ANCHOR_PUBLIC_KEY_FILE_SETTING);
 
     private final String url;
     private final String user;
@@ -105,6 +113,8 @@ public final class PostgresSettings {
     private final long backlogMaxDirtyEntries;
     private final long shutdownFlushTimeoutMs;
     private final boolean preload;
+    private final String anchorSigningKeyFile;
+    private final String anchorPublicKeyFile;
 
     private PostgresSettings(SettingsSource source) {
         this.url = URL_SETTING.readText(source);
@@ -126,6 +136,22 @@ public final class PostgresSettings {
         this.backlogMaxDirtyEntries = BACKLOG_MAX_DIRTY_ENTRIES_SETTING.readLong(source);
         this.shutdownFlushTimeoutMs = SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING.readLong(source);
         this.preload = PRELOAD_SETTING.readBoolean(source);
+        this.anchorSigningKeyFile = ANCHOR_SIGNING_KEY_FILE_SETTING.readText(source);
+        this.anchorPublicKeyFile = ANCHOR_PUBLIC_KEY_FILE_SETTING.readText(source);
+        if ((anchorSigningKeyFile == null) != (anchorPublicKeyFile == null)) {
+            throw new IllegalArgumentException("postgres-settings: anchor signing needs both key files: "
+                    + ANCHOR_SIGNING_KEY_FILE + "=" + anchorSigningKeyFile + ", " + ANCHOR_PUBLIC_KEY_FILE + "=" + anchorPublicKeyFile);
+        }
+    }
+
+    /** The anchor signing key's file, or {@code null} when anchors are not signed. */
+    public String anchorSigningKeyFile() {
+        return anchorSigningKeyFile;
+    }
+
+    /** The anchor signing public key's file, or {@code null} when anchors are not signed. */
+    public String anchorPublicKeyFile() {
+        return anchorPublicKeyFile;
     }
 
     /** Reads and checks every setting. */
@@ -208,6 +234,7 @@ public final class PostgresSettings {
                 + ", socketTimeoutSeconds=" + socketTimeoutSeconds + ", migrate=" + migrate
                 + ", retryInitialBackoffMs=" + retryInitialBackoffMs + ", retryMaxBackoffMs=" + retryMaxBackoffMs
                 + ", copyChunkBytes=" + copyChunkBytes + ", backlogMaxDirtyEntries=" + backlogMaxDirtyEntries
-                + ", shutdownFlushTimeoutMs=" + shutdownFlushTimeoutMs + ", preload=" + preload + '}';
+                + ", shutdownFlushTimeoutMs=" + shutdownFlushTimeoutMs + ", preload=" + preload
+                + ", anchorSigningKeyFile=" + anchorSigningKeyFile + '}';
     }
 }

@@ -1,14 +1,20 @@
 package io.certeus.cli.audit;
 
+import io.certeus.core.model.Anchor;
+import io.certeus.core.verify.AnchorSignatureCheck;
 import io.certeus.core.verify.LedgerVerifier;
+import io.certeus.core.verify.PublishedAnchorCheck;
 import io.certeus.core.verify.StoredAnchor;
 import io.certeus.core.verify.StoredEntry;
 import io.certeus.core.verify.VerificationFailure;
 import io.certeus.core.verify.VerificationResult;
 
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The offline audit of a PostgreSQL ledger: every anchor row and every ledger row, read through the
@@ -29,8 +35,17 @@ public final class LedgerAudit {
         private final int anchors;
         private final long duplicateCount;
         private final List<DuplicateEventId> duplicates;
+        private final AnchorSignatureCheck signatures;
+        private final long uncovered;
+        private final boolean requireAnchored;
+        private final int publishedAnchors;
 
-        Report(long entries, VerificationFailure failure, int anchors, long duplicateCount, List<DuplicateEventId> duplicates) {
+        Report(long entries, VerificationFailure failure, int anchors, long duplicateCount, List<DuplicateEventId> duplicates,
+                AnchorSignatureCheck signatures, long uncovered, boolean requireAnchored, int publishedAnchors) {
+            this.signatures = signatures;
+            this.uncovered = uncovered;
+            this.requireAnchored = requireAnchored;
+            this.publishedAnchors = publishedAnchors;
             this.entries = entries;
             this.failure = failure;
             this.anchors = anchors;
@@ -38,9 +53,14 @@ public final class LedgerAudit {
             this.duplicates = List.copyOf(duplicates);
         }
 
-        /** Chains and anchors verify and no eventId is stored twice. */
+        /** Chains and anchors verify, no eventId is stored twice, and (when required) every entry is anchored. */
         public boolean intact() {
-            return failure == null && duplicateCount == 0;
+            return failure == null && duplicateCount == 0 && !(requireAnchored && uncovered > 0);
+        }
+
+        /** Entries after the newest anchor: not yet protected by one. */
+        public long uncoveredEntries() {
+            return uncovered;
         }
 
         /** How many eventIds are stored at more than one (shard, position). */
@@ -77,11 +97,16 @@ public final class LedgerAudit {
          */
         public String describe() {
             if (intact()) {
-                return "VERIFIED: entries=" + entries() + " anchors=" + anchors;
+                return "VERIFIED: entries=" + entries() + " anchors=" + anchors + " uncovered=" + uncovered
+                        + (publishedAnchors > 0 ? " published=" + publishedAnchors + " (all stored, identical)" : "") + " "
+                        + describeSignatures();
             }
             StringBuilder text = new StringBuilder();
             if (failure != null) {
                 text.append(describeDamage());
+            } else if (requireAnchored && uncovered > 0) {
+                text.append("UNANCHORED: entries=").append(entries).append(" uncovered=").append(uncovered)
+                        .append(": entries after the newest anchor are not protected by one yet (--require-anchored)");
             }
             if (duplicateCount > 0) {
                 text.append(text.length() == 0 ? "" : "\n").append("DUPLICATE EVENT IDS: count=").append(duplicateCount)
@@ -89,6 +114,15 @@ public final class LedgerAudit {
                 duplicates.forEach(duplicate -> text.append("\n  ").append(duplicate.describe()));
             }
             return text.toString();
+        }
+
+        /** {@code signed=N/M keys=[...] (trusted key | not checked against a trusted key)}. */
+        private String describeSignatures() {
+            if (signatures.signedAnchors() == 0 && !signatures.pinned()) {
+                return "signed=0 (anchors not signed)";
+            }
+            return "signed=" + signatures.signedAnchors() + "/" + anchors + " keys=" + signatures.signingKeys()
+                    + (signatures.pinned() ? " (by a trusted key)" : " (not checked against a trusted key: give --trusted-key)");
         }
 
         private String describeDamage() {
@@ -99,6 +133,31 @@ public final class LedgerAudit {
             return "DAMAGED: shard=" + failure.shard() + " position=" + failure.position() + " field=" + field() + ": "
                     + failure.message();
         }
+    }
+
+    private final List<PublicKey> trustedKeys;
+    private final Map<Long, byte[]> published;
+    private final boolean requireAnchored;
+
+    /** An audit that checks anchor signatures only against the keys they name (consistency, not origin). */
+    public LedgerAudit() {
+        this(List.of());
+    }
+
+    /** An audit that also requires every anchor to be signed by one of {@code trustedKeys}, obtained apart from the database. */
+    public LedgerAudit(List<PublicKey> trustedKeys) {
+        this(trustedKeys, Map.of(), false);
+    }
+
+    /**
+     * @param trustedKeys     every anchor must be signed by one of these (none: signatures only checked against their own keys)
+     * @param published       anchor hashes by sequence, published apart from the database: each must be stored, identical
+     * @param requireAnchored entries after the newest anchor make the ledger fail (else they are only counted)
+     */
+    public LedgerAudit(List<PublicKey> trustedKeys, Map<Long, byte[]> published, boolean requireAnchored) {
+        this.trustedKeys = List.copyOf(trustedKeys);
+        this.published = Map.copyOf(published);
+        this.requireAnchored = requireAnchored;
     }
 
     public Report run(Connection connection, String schema) throws SQLException {
@@ -117,9 +176,19 @@ public final class LedgerAudit {
             }
         });
         VerificationResult result = verifier.finish();
+        AnchorSignatureCheck signatures = new AnchorSignatureCheck(trustedKeys);
+        List<Anchor> decoded = new ArrayList<>();
+        anchorRows.stream().filter(row -> row.anchor() != null).forEach(row -> decoded.add(row.anchor()));
+        VerificationFailure signatureFailure = result.failure() == null ? signatures.check(decoded, reader.storedSignatures()) : null;
+        VerificationFailure publishedFailure = result.failure() == null && signatureFailure == null
+                ? PublishedAnchorCheck.check(published, decoded) : null;
+        long uncovered = PublishedAnchorCheck.uncoveredEntries(result, decoded);
         long duplicateCount = reader.duplicateEventIdCount();
         List<DuplicateEventId> duplicates = duplicateCount == 0 ? List.of() : reader.duplicateEventIds(MAX_DUPLICATES_LISTED);
         int anchors = (int) anchorRows.stream().filter(row -> row.anchor() != null).count();
-        return new Report(result.entriesChecked(), result.failure(), anchors, duplicateCount, duplicates);
+        VerificationFailure failure = result.failure() != null ? result.failure()
+                : signatureFailure != null ? signatureFailure : publishedFailure;
+        return new Report(result.entriesChecked(), failure, anchors, duplicateCount, duplicates, signatures, uncovered,
+                requireAnchored, published.size());
     }
 }

@@ -3,6 +3,7 @@ package io.certeus.cli.audit;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.verify.StoredAnchor;
 import io.certeus.core.verify.StoredEntry;
+import io.certeus.core.verify.StoredSignature;
 import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.table.AnchorRows;
 import io.certeus.postgres.table.LedgerRows;
@@ -76,6 +77,32 @@ public final class PostgresLedgerReader {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    /**
+     * Every anchor signature stored, in sequence order; none when the schema predates signatures
+     * (migration V6) or anchors were never signed.
+     */
+    public List<StoredSignature> storedSignatures() throws SQLException {
+        List<StoredSignature> signatures = new ArrayList<>();
+        String table = tables.qualified(LedgerTables.ANCHOR_SIGNATURE);
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, table);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next() || !row.getBoolean(1)) {
+                    return signatures;
+                }
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT sequence, anchor_hash, key_id, public_key, signature FROM "
+                + table + " ORDER BY sequence, key_id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                signatures.add(new StoredSignature(rows.getLong(1), rows.getBytes(2), rows.getString(3), rows.getBytes(4),
+                        rows.getBytes(5)));
+            }
+        }
+        return signatures;
     }
 
     /** The anchors that decode (see {@link #storedAnchors()} for rows that do not). */

@@ -38,6 +38,9 @@ public final class BenchResults {
     public Histogram ack;
     public Histogram chained;
     public Histogram durable;
+    /** Sampled events: intended send to the client's POSTGRES acknowledgement (awaitDurable). */
+    public Histogram postgresAck;
+    public long postgresAckFailed;
     public long chainedSamples;
     public long chainedSamplesSkipped;
     public long chainedSamplesFailed;
@@ -90,6 +93,8 @@ public final class BenchResults {
         latency(json, "ack", ack);
         latency(json, "chained", chained);
         latency(json, "durable", durable);
+        latency(json, "postgres_ack", postgresAck);
+        json.put("postgres_ack_failed", postgresAckFailed);
         json.put("chained_samples", chainedSamples);
         json.put("chained_samples_skipped", chainedSamplesSkipped);
         json.put("chained_samples_failed", chainedSamplesFailed);

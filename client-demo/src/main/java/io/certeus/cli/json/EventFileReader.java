@@ -6,6 +6,7 @@ import io.certeus.core.validation.Violation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -31,13 +32,23 @@ public final class EventFileReader {
         this(new EventValidator(), PhysicalLineReader.DEFAULT_MAX_LINE_BYTES);
     }
 
-    /** Reads {@code in} to its end; returns how many lines were refused. */
+    /** Reads {@code in} to its end, lines without {@code occurredAt} at the current time; returns how many lines were refused. */
     public long read(InputStream in, Consumer<Event> valid, Consumer<LineRefusal> refused) throws IOException {
+        return read(in, Instant.now(), valid, refused);
+    }
+
+    /**
+     * Reads {@code in} to its end; lines without {@code occurredAt} get {@code defaultOccurredAt} (and
+     * lines without {@code eventId} an id derived from the line), so the same input read again gives
+     * the same events. Returns how many lines were refused.
+     */
+    public long read(InputStream in, Instant defaultOccurredAt, Consumer<Event> valid, Consumer<LineRefusal> refused)
+            throws IOException {
         PhysicalLineReader lines = new PhysicalLineReader(in, maxLineBytes);
         long refusedCount = 0;
         PhysicalLineReader.Line line;
         while ((line = lines.next()) != null) {
-            LineRefusal refusal = check(line, valid);
+            LineRefusal refusal = check(line, defaultOccurredAt, valid);
             if (refusal != null) {
                 refused.accept(refusal);
                 refusedCount++;
@@ -46,7 +57,7 @@ public final class EventFileReader {
         return refusedCount;
     }
 
-    private LineRefusal check(PhysicalLineReader.Line line, Consumer<Event> valid) {
+    private LineRefusal check(PhysicalLineReader.Line line, Instant defaultOccurredAt, Consumer<Event> valid) {
         if (line.tooLong()) {
             return new LineRefusal(line.number(), LineRefusal.MALFORMED,
                     "line too long: bytes=" + line.lengthBytes() + ", maxBytes=" + maxLineBytes);
@@ -56,7 +67,7 @@ public final class EventFileReader {
         }
         Event event;
         try {
-            event = lineReader.read(line.bytes());
+            event = lineReader.read(line.bytes(), line.number(), defaultOccurredAt);
         } catch (EventLineReader.MalformedLineException e) {
             return new LineRefusal(line.number(), LineRefusal.MALFORMED, e.getMessage());
         }

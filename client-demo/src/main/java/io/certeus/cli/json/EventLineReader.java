@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import io.certeus.client.UuidV7;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Event;
 import io.certeus.core.validation.CanonicalUuid;
@@ -13,6 +12,7 @@ import io.certeus.core.validation.PrintableText;
 import io.certeus.core.validation.Utf8Validator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -22,7 +22,7 @@ import java.util.UUID;
  * Reads one event from the bytes of one line of JSON:
  * {@code {"eventId"?, "caseId", "type", "actor", "sourceIp"?, "documentHash"? (hex), "payload": {...}, "occurredAt"? (ISO-8601)}}.
  * The payload is kept as the exact bytes of the line between its braces, so what is hashed is what was written.
- * Missing {@code eventId} gets a UUIDv7, missing {@code occurredAt} the current time.
+ * Missing {@code eventId} gets one derived from the line, missing {@code occurredAt} the reader's default time.
  *
  * <p>Refused here, before the event rules of {@code EventValidator}: bytes that are not UTF-8 (with
  * their offset), a byte order mark, anything but one JSON object, unknown or repeated keys (at any
@@ -48,8 +48,13 @@ public final class EventLineReader {
         }
     }
 
-    /** The event on {@code line} (bytes without the line ending); the payload is copied out of the array. */
-    public Event read(byte[] line) throws MalformedLineException {
+    /**
+     * The event on {@code line} (bytes without the line ending); the payload is copied out of the
+     * array. A line without {@code eventId} gets one derived from its number and bytes
+     * ({@link #derivedEventId}), one without {@code occurredAt} gets {@code defaultOccurredAt}: reading
+     * the same unchanged input again gives the same events, so a retried append stores nothing twice.
+     */
+    public Event read(byte[] line, long lineNumber, Instant defaultOccurredAt) throws MalformedLineException {
         if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
             throw new MalformedLineException("line starts with a byte order mark (U+FEFF): save the file as UTF-8 without BOM");
         }
@@ -114,9 +119,23 @@ public final class EventLineReader {
         } catch (IOException e) {
             throw new MalformedLineException("line is not valid JSON: " + parserMessage(e));
         }
-        long occurredAtMicros = EpochMicros.saturatedOf(occurredAt == null ? Instant.now() : occurredAt);
-        return new Event(eventId == null ? UuidV7.next() : eventId, caseId, type, actor, sourceIp, documentHash, payload,
-                occurredAtMicros, Event.NOT_INGESTED);
+        long occurredAtMicros = EpochMicros.saturatedOf(occurredAt == null ? defaultOccurredAt : occurredAt);
+        return new Event(eventId == null ? derivedEventId(lineNumber, line) : eventId, caseId, type, actor, sourceIp,
+                documentHash, payload, occurredAtMicros, Event.NOT_INGESTED);
+    }
+
+    /**
+     * The eventId of a line that gives none: a name-based UUID (RFC 4122 version 3) of the line's
+     * number and bytes. The same line at the same place always gets the same id; identical lines at
+     * different places get different ones. An input edited between runs (lines inserted or changed)
+     * gives the moved lines new ids: inputs meant to be edited and resent should carry their own ids.
+     */
+    public static UUID derivedEventId(long lineNumber, byte[] line) {
+        byte[] prefix = ("certeus-append-line:" + lineNumber + ":").getBytes(StandardCharsets.US_ASCII);
+        byte[] name = new byte[prefix.length + line.length];
+        System.arraycopy(prefix, 0, name, 0, prefix.length);
+        System.arraycopy(line, 0, name, prefix.length, line.length);
+        return UUID.nameUUIDFromBytes(name);
     }
 
     /** Whether the line holds nothing but JSON whitespace (space, tab, CR): skipped, not refused. */

@@ -9,8 +9,10 @@ import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
+import io.certeus.core.verify.StoredSignature;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * JSON forms of ledger entries, receipts, anchors and inclusion proofs, as the CLI prints them
@@ -67,6 +69,24 @@ public final class LedgerJson {
         node.put("merkleRoot", Hashes.hex(anchor.merkleRoot()));
         node.put("prevAnchorHash", Hashes.hex(anchor.prevAnchorHash()));
         node.put("anchorHash", Hashes.hex(anchor.anchorHash()));
+        return node;
+    }
+
+    /**
+     * As {@link #anchor(Anchor)}, with {@code signatures}: the stored signatures over this anchor's own
+     * hash, each {@code {keyId, publicKey (X.509 DER, hex), signature (hex)}} (docs/HASHING.md).
+     */
+    public ObjectNode anchor(Anchor anchor, List<StoredSignature> signatures) {
+        ObjectNode node = anchor(anchor);
+        ArrayNode signed = node.putArray("signatures");
+        for (StoredSignature signature : signatures) {
+            if (signature.sequence() == anchor.sequence() && java.util.Arrays.equals(signature.anchorHash(), anchor.anchorHash())) {
+                ObjectNode entry = signed.addObject();
+                entry.put("keyId", signature.keyId());
+                entry.put("publicKey", Hashes.hex(signature.publicKey()));
+                entry.put("signature", Hashes.hex(signature.signature()));
+            }
+        }
         return node;
     }
 

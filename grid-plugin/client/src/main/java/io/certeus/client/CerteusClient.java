@@ -9,6 +9,7 @@ import com.hazelcast.query.Predicates;
 import io.certeus.client.internal.AppendBatcher;
 import io.certeus.client.internal.AppendErrors;
 import io.certeus.client.internal.CapacityWaitingAppender;
+import io.certeus.client.internal.DurableWaiter;
 import io.certeus.client.internal.PerMemberIngestWriter;
 import io.certeus.core.MapNames;
 import io.certeus.core.model.Anchor;
@@ -18,6 +19,7 @@ import io.certeus.core.model.Receipt;
 import io.certeus.core.proof.InclusionProof;
 import io.certeus.core.proof.ProofBuilder;
 import io.certeus.core.protocol.CaseHistoryTask;
+import io.certeus.core.protocol.DurableSizes;
 import io.certeus.core.protocol.EventLookupTask;
 import io.certeus.core.retry.Backoff;
 import io.certeus.core.retry.Poll;
@@ -82,6 +84,7 @@ public final class CerteusClient implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ScheduledExecutorService resends;
     private final CapacityWaitingAppender capacityWaiting;
+    private final DurableWaiter durableWaiter;
 
     private CerteusClient(HazelcastInstance hazelcast, boolean ownsHazelcast, ClientSettings settings, EventValidator validator) {
         this.hazelcast = hazelcast;
@@ -96,6 +99,9 @@ public final class CerteusClient implements AutoCloseable {
         // Resends wait for room in the batcher (up to admitWaitMs): on their own thread, apart from receipt lookups.
         this.resends = scheduler(1, "certeus-client-resends");
         this.capacityWaiting = new CapacityWaitingAppender(batcher::submit, resends, NO_HINT_RESEND);
+        IMap<String, long[]> durable = hazelcast.getMap(MapNames.DURABLE);
+        this.durableWaiter = new DurableWaiter(poller, this::chainedEntries, this::findReceiptAnywhere,
+                () -> DurableSizes.read(durable), settings.durableTimeoutMs());
     }
 
     private static ScheduledExecutorService scheduler(int threads, String name) {
@@ -124,14 +130,46 @@ public final class CerteusClient implements AutoCloseable {
     }
 
     /**
-     * Sends one event. Throws {@link InvalidEventException} at once for an event that breaks a rule;
-     * the future fails with {@link BackpressureException} under backpressure and with
-     * {@link CerteusTimeoutException} when the grid does not acknowledge in time. Completion means
-     * the event is stored in the ingest map (replicated); {@link #receipt} says when it is chained.
+     * Sends one event, complete at the client's default {@link ClientSettings#durability()}. Throws
+     * {@link InvalidEventException} at once for an event that breaks a rule; the future fails with
+     * {@link BackpressureException} under backpressure and with {@link CerteusTimeoutException} when
+     * the grid does not acknowledge in time. With {@link Durability#GRID} completion means the event
+     * is stored in the ingest map (replicated), and {@link #receipt} says when it is chained.
      */
     public CompletableFuture<Void> append(Event event) {
+        return append(event, settings.durability());
+    }
+
+    /**
+     * As {@link #append(Event)} at {@code durability}: {@link Durability#POSTGRES} completes only once
+     * the event's ledger row is committed in PostgreSQL ({@link #appendDurably} gives its receipt).
+     */
+    public CompletableFuture<Void> append(Event event, Durability durability) {
+        if (durability == Durability.POSTGRES) {
+            return appendDurably(event).thenApply(receipt -> null);
+        }
         requireAppendable(event, -1);
         return batcher.submit(event);
+    }
+
+    /**
+     * Sends one event and completes with its receipt once its ledger row, with every earlier entry of
+     * its shard, is committed in PostgreSQL ({@link Durability#POSTGRES}): it then survives every
+     * member dying at once. Fails as {@link #append(Event)} does, or with {@link DurableTimeoutException}
+     * when it is not known to be in PostgreSQL within {@link ClientSettings#durableTimeoutMs()}.
+     */
+    public CompletableFuture<Receipt> appendDurably(Event event) {
+        requireAppendable(event, -1);
+        return batcher.submit(event).thenCompose(stored -> durableWaiter.await(event.eventId()));
+    }
+
+    /**
+     * Completes with the receipt of an event appended earlier once its ledger row is committed in
+     * PostgreSQL; fails with {@link DurableTimeoutException} after {@link ClientSettings#durableTimeoutMs()}.
+     * For events acknowledged at {@link Durability#GRID}, e.g. by {@link #appendWaitingForCapacity}.
+     */
+    public CompletableFuture<Receipt> awaitDurable(UUID eventId) {
+        return durableWaiter.await(eventId);
     }
 
     /** Validates every event first (nothing is sent if one is invalid), then sends them all. */
@@ -170,6 +208,20 @@ public final class CerteusClient implements AutoCloseable {
             requireAppendable(event, index++);
         }
         return capacityWaiting.appendAll(events, timeout.toMillis(), listener);
+    }
+
+    /**
+     * As {@link #appendWaitingForCapacity(Collection, Duration, RefusalListener)}, with one future per
+     * event, in the order given: for callers that report what happened to each event even when some
+     * fail (the CLI's {@code append}).
+     */
+    public List<CompletableFuture<Void>> appendEachWaitingForCapacity(List<Event> events, Duration timeout,
+            RefusalListener listener) {
+        int index = 0;
+        for (Event event : events) {
+            requireAppendable(event, index++);
+        }
+        return capacityWaiting.appendEach(events, timeout.toMillis(), listener);
     }
 
     /** Validates with the limits the grid's pipeline enforces, so the client refuses what the pipeline would. */
@@ -227,6 +279,12 @@ public final class CerteusClient implements AutoCloseable {
     /** The receipt of the ledger entry holding {@code eventId} in the grid, or {@code null} while there is none. */
     private Receipt findReceipt(UUID eventId) {
         return firstReceipt(ledger.values(Predicates.equal(MapNames.LEDGER_EVENT_ID_ATTRIBUTE, eventId.toString())));
+    }
+
+    /** The grid's ledger entries holding any of {@code eventIds}, from its index. */
+    private Collection<LedgerEntry> chainedEntries(Collection<UUID> eventIds) {
+        return ledger.values(Predicates.in(MapNames.LEDGER_EVENT_ID_ATTRIBUTE,
+                eventIds.stream().map(UUID::toString).toArray(String[]::new)));
     }
 
     /** As {@link #findReceipt}, also from the members' archive (PostgreSQL) for entries the grid no longer holds. */

@@ -24,6 +24,10 @@ public final class ClientSettings {
     public static final long DEFAULT_APPEND_TIMEOUT_MS = 30_000;
     /** How long {@code receipt} and {@code proof} wait for the pipeline, in milliseconds. */
     public static final long DEFAULT_RECEIPT_TIMEOUT_MS = 30_000;
+    /** When {@link CerteusClient#append(io.certeus.core.model.Event)} completes: when the grid holds the event. */
+    public static final Durability DEFAULT_DURABILITY = Durability.GRID;
+    /** Longest wait for an acknowledged event to be committed in PostgreSQL ({@link Durability#POSTGRES}). */
+    public static final long DEFAULT_DURABLE_TIMEOUT_MS = 60_000;
 
     private final int maxInFlightEvents;
     private final int batchSize;
@@ -32,6 +36,8 @@ public final class ClientSettings {
     private final long admitWaitMs;
     private final long appendTimeoutMs;
     private final long receiptTimeoutMs;
+    private final Durability durability;
+    private final long durableTimeoutMs;
 
     private ClientSettings(Builder builder) {
         this.maxInFlightEvents = check("maxInFlightEvents", builder.maxInFlightEvents, 1, 10_000_000);
@@ -41,6 +47,11 @@ public final class ClientSettings {
         this.admitWaitMs = check("admitWaitMs", builder.admitWaitMs, 0, 3_600_000);
         this.appendTimeoutMs = check("appendTimeoutMs", builder.appendTimeoutMs, 1, 3_600_000);
         this.receiptTimeoutMs = check("receiptTimeoutMs", builder.receiptTimeoutMs, 1, 3_600_000);
+        if (builder.durability == null) {
+            throw new IllegalArgumentException("client setting missing: durability (GRID or POSTGRES)");
+        }
+        this.durability = builder.durability;
+        this.durableTimeoutMs = check("durableTimeoutMs", builder.durableTimeoutMs, 1, 3_600_000);
     }
 
     public static ClientSettings defaults() {
@@ -91,6 +102,16 @@ public final class ClientSettings {
         return receiptTimeoutMs;
     }
 
+    /** When a plain {@code append} completes. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Longest wait, after the grid acknowledged an event, for it to be committed in PostgreSQL. */
+    public long durableTimeoutMs() {
+        return durableTimeoutMs;
+    }
+
     /** Not thread-safe: build on one thread. */
     public static final class Builder {
         private long maxInFlightEvents = DEFAULT_MAX_IN_FLIGHT_EVENTS;
@@ -100,6 +121,8 @@ public final class ClientSettings {
         private long admitWaitMs = DEFAULT_ADMIT_WAIT_MS;
         private long appendTimeoutMs = DEFAULT_APPEND_TIMEOUT_MS;
         private long receiptTimeoutMs = DEFAULT_RECEIPT_TIMEOUT_MS;
+        private Durability durability = DEFAULT_DURABILITY;
+        private long durableTimeoutMs = DEFAULT_DURABLE_TIMEOUT_MS;
 
         public Builder maxInFlightEvents(int value) {
             maxInFlightEvents = value;
@@ -133,6 +156,16 @@ public final class ClientSettings {
 
         public Builder receiptTimeoutMs(long value) {
             receiptTimeoutMs = value;
+            return this;
+        }
+
+        public Builder durability(Durability value) {
+            durability = value;
+            return this;
+        }
+
+        public Builder durableTimeoutMs(long value) {
+            durableTimeoutMs = value;
             return this;
         }
 

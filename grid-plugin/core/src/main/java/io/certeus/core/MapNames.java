@@ -16,6 +16,11 @@ public final class MapNames {
     public static final String LEDGER_EVENT_ID_ATTRIBUTE = "eventId";
     /** Merkle checkpoints; {@code Long sequence -> Anchor}; write-behind to PostgreSQL. */
     public static final String ANCHORS = "certeus-anchors";
+    /**
+     * How much of each shard's chain PostgreSQL holds, one entry ({@code "ledger" -> long[]}, see
+     * {@code DurableSizes}); in memory only, republished from PostgreSQL when members start.
+     */
+    public static final String DURABLE = "certeus-durable";
     /** Refused events with reasons; {@code UUID -> RejectedEvent}; write-behind to PostgreSQL. */
     public static final String REJECTED = "certeus-rejected";
 

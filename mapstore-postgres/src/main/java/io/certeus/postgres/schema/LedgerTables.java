@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 public final class LedgerTables {
     public static final String LEDGER_ENTRY = "ledger_entry";
     public static final String LEDGER_FORK = "ledger_fork";
+    public static final String LEDGER_PENDING = "ledger_pending";
     public static final String ANCHOR = "anchor";
     public static final String ANCHOR_FORK = "anchor_fork";
+    public static final String ANCHOR_SIGNATURE = "anchor_signature";
     public static final String REJECTED_EVENT = "rejected_event";
     public static final String UNSTORABLE_ROW = "unstorable_row";
 

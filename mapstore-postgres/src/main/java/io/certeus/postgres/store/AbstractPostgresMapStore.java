@@ -213,7 +213,7 @@ public abstract class AbstractPostgresMapStore<K, V> implements MapStore<K, V>, 
         return current;
     }
 
-    private StoreResources requireResources() {
+    protected StoreResources requireResources() {
         StoreResources current = resources;
         if (current == null) {
             throw new IllegalStateException("postgres-store: used before init or after destroy: map=" + mapName);

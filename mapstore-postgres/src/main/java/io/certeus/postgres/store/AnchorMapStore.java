@@ -1,32 +1,88 @@
 package io.certeus.postgres.store;
 
+import io.certeus.core.MapNames;
 import io.certeus.core.model.Anchor;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.table.AnchorRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Write-behind store of the anchor map ({@code Long sequence -> Anchor}) into {@code anchor}: one row
  * per sequence; a second anchor with the same sequence and a different hash is a fork, recorded in
- * {@code anchor_fork}. Configured by class name in {@code hazelcast.yaml} (map {@code certeus-anchors}).
+ * {@code anchor_fork}. Anchors are stored one at a time in sequence order, each only once PostgreSQL
+ * holds its predecessor and the entry at every head it records, and, with a signing key configured,
+ * after its Ed25519 signature ({@link AnchorPrerequisites}).
+ * Configured by class name in {@code hazelcast.yaml} (map {@code certeus-anchors}).
  *
  * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
  */
 public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor> {
     private static final AnchorRows ANCHOR_ROWS = new AnchorRows();
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnchorMapStore.class);
+
+    private volatile AnchorPrerequisites prerequisites;
+
     public AnchorMapStore() {
         super(null);
     }
 
     public AnchorMapStore(PostgresSettings settings) {
         super(settings);
+    }
+
+    @Override
+    public void storeAll(Map<Long, Anchor> batch) {
+        AnchorPrerequisites waiter = prerequisites;
+        if (waiter == null) {
+            StoreResources resources = requireResources();
+            AnchorSigner signer = AnchorSigner.fromSettings(resources.settings(), resources.tables());
+            if (signer == null) {
+                LOG.warn("postgres-store: anchors are NOT signed: no {} set; a database administrator could re-forge them "
+                        + "(docs/SECURITY.md)", PostgresSettings.ANCHOR_SIGNING_KEY_FILE);
+            } else {
+                LOG.info("postgres-store: anchors are signed: keyId={}", signer.keyId());
+            }
+            waiter = new AnchorPrerequisites(resources, MapNames.ANCHORS, signer);
+            prerequisites = waiter;
+        }
+        List<Anchor> inOrder = new ArrayList<>(batch.values());
+        inOrder.sort(Comparator.comparingLong(Anchor::sequence));
+        for (Anchor anchor : inOrder) {
+            waiter.awaitStorable(anchor);
+            super.storeAll(Map.of(anchor.sequence(), anchor));
+            forget(batch, anchor.sequence());
+        }
+    }
+
+    /** Stored: off the batch, so Hazelcast does not store it again when a later anchor fails. */
+    private static void forget(Map<Long, Anchor> batch, long sequence) {
+        try {
+            batch.remove(sequence);
+        } catch (UnsupportedOperationException readOnly) {
+            // a caller's fixed map (tests, tools): nothing retries from it
+        }
+    }
+
+    @Override
+    public void destroy() {
+        AnchorPrerequisites waiter = prerequisites;
+        if (waiter != null) {
+            waiter.close();
+        }
+        super.destroy();
     }
 
     @Override

@@ -204,30 +204,60 @@ final class CopyBatchWriter<K, V> {
         long inserted;
         long copied;
         List<String> forks = List.of();
+        LedgerPrefix prefix = spec.prefix;
+        Map<Integer, Long> sizes = null;
         try (Connection connection = resources.dataSource().getConnection()) {
             try {
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                if (!staging && prefix != null && !prefix.continuesEveryShard(connection, keys, from, to)) {
+                    staging = true; // a replay or a gap: only the stage can sort it out
+                }
                 if (staging) {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute(spec.createStageSql);
                     }
                     copied = copy(pg, spec.copyStageSql, from, to);
-                    try (Statement statement = connection.createStatement()) {
-                        inserted = statement.executeUpdate(spec.insertFromStageSql);
-                    }
-                    if (inserted < copied && spec.recordForksSql != null) {
+                    if (prefix != null) {
                         forks = recordForks(connection);
+                        long parked = LedgerPrefix.park(connection, spec.parkFromStageSql);
+                        long moved = prefix.promoteParked(connection, LedgerPrefix.shardsOf(keys, from, to), false);
+                        inserted = moved;
+                        copied = inserted + (copied - parked); // rows the ledger held already count as duplicates
+                    } else {
+                        try (Statement statement = connection.createStatement()) {
+                            inserted = statement.executeUpdate(spec.insertFromStageSql);
+                        }
+                        if (inserted < copied && spec.recordForksSql != null) {
+                            forks = recordForks(connection);
+                        }
                     }
                 } else {
                     copied = copy(pg, spec.copyDirectSql, from, to);
                     inserted = copied;
+                    if (prefix != null) {
+                        if (!unstorable.isEmpty()) {
+                            // A row left out would be a hole in its chain: let the stage park what follows it.
+                            rollbackQuietly(connection);
+                            writeRange(from, to, true);
+                            return;
+                        }
+                        long moved = prefix.promoteParked(connection, LedgerPrefix.shardsOf(keys, from, to), true);
+                        inserted += moved;
+                        copied += moved;
+                    }
                 }
                 recordUnstorable(connection);
+                if (prefix != null) {
+                    sizes = prefix.sizes(connection, java.util.Arrays.asList(LedgerPrefix.shardsOf(keys, from, to)));
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
             }
+        }
+        if (sizes != null) {
+            prefix.committed(sizes);
         }
         metrics.rowsStored.increment(inserted);
         metrics.rowsDuplicate.increment(copied - inserted - forks.size());

@@ -1,12 +1,16 @@
 package io.certeus.postgres.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.certeus.core.MapNames;
 import io.certeus.core.archive.LedgerArchive;
 import io.certeus.core.model.LedgerEntry;
+import io.certeus.core.protocol.DurableSizes;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.LedgerTables;
 import io.certeus.postgres.table.LedgerRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,13 +23,19 @@ import java.util.Properties;
 
 /**
  * Write-behind store of the ledger map ({@code LedgerKey -> LedgerEntry}) into {@code ledger_entry}:
- * binary COPY, exactly one row per (shard, position), forks recorded in {@code ledger_fork}.
+ * binary COPY, exactly one row per (shard, position), forks recorded in {@code ledger_fork}, each
+ * shard's rows in position order ({@link LedgerPrefix}); after each commit the shards' durable sizes
+ * are published to the grid ({@link DurableSizes}), for appends that wait for PostgreSQL.
  * Configured by class name in {@code hazelcast.yaml} (map {@code certeus-ledger}).
  *
  * <p>Thread-safe: see {@link AbstractPostgresMapStore}.
  */
 public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, LedgerEntry> {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerMapStore.class);
     private static final LedgerRows LEDGER_ROWS = new LedgerRows();
+
+    private volatile HazelcastInstance member;
+
     /** For Hazelcast: settings come from the member config and the environment. */
     public LedgerMapStore() {
         super(null);
@@ -39,6 +49,7 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
     /** Also offers the table to {@code history} requests as the member's {@link LedgerArchive}. */
     @Override
     public void init(HazelcastInstance member, Properties properties, String mapName) {
+        this.member = member;
         super.init(member, properties, mapName);
         member.getUserContext().put(LedgerArchive.USER_CONTEXT_KEY, new PostgresLedgerArchive(resources()));
     }
@@ -48,7 +59,22 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
         return new TableSpec<>(resources.tables(), LedgerTables.LEDGER_ENTRY, new LedgerRows(), "shard, position",
                 "hash", LedgerTables.LEDGER_FORK, "existing_hash",
                 "'shard=' || shard || ', position=' || position || ', storedHash=' || encode(existing_hash, 'hex')"
-                        + " || ', refusedHash=' || encode(hash, 'hex')");
+                        + " || ', refusedHash=' || encode(hash, 'hex')",
+                new LedgerPrefix(resources.tables(), this::publishDurableSizes));
+    }
+
+    /** Raises the grid's durable sizes; a store started without a member (tools, tests) publishes nothing. */
+    private void publishDurableSizes(Map<Integer, Long> sizes) {
+        HazelcastInstance publishTo = member;
+        if (publishTo == null) {
+            return;
+        }
+        try {
+            DurableSizes.raise(publishTo.getMap(MapNames.DURABLE), sizes);
+        } catch (RuntimeException e) {
+            // Shutting down: the rows are committed; waiting appends time out or see the next batch's sizes.
+            LOG.debug("postgres-store: durable sizes not published: member={}, shards={}", publishTo.getName(), sizes.size(), e);
+        }
     }
 
     @Override

@@ -22,6 +22,10 @@ final class TableSpec<K, V> {
     /** {@code null} for tables without fork detection (a repeated key is a duplicate, whatever its content). */
     final String recordForksSql;
     final String qualifiedUnstorable;
+    /** The ledger's prefix keeper: rows are parked instead of inserted from the stage; {@code null} for other tables. */
+    final LedgerPrefix prefix;
+    /** With {@link #prefix}: parks the staged rows the table does not hold yet. */
+    final String parkFromStageSql;
 
     /**
      * @param keyColumns      the primary key, e.g. {@code shard, position}
@@ -31,7 +35,14 @@ final class TableSpec<K, V> {
      */
     TableSpec(LedgerTables tables, String table, TableRows<K, V> encoder, String keyColumns, String hashColumn,
             String forkTable, String existingHashColumn, String describeForkSql) {
+        this(tables, table, encoder, keyColumns, hashColumn, forkTable, existingHashColumn, describeForkSql, null);
+    }
+
+    /** @param prefix keeps the table a prefix of every shard's chain (the ledger), or {@code null} */
+    TableSpec(LedgerTables tables, String table, TableRows<K, V> encoder, String keyColumns, String hashColumn,
+            String forkTable, String existingHashColumn, String describeForkSql, LedgerPrefix prefix) {
         this.table = table;
+        this.prefix = prefix;
         this.encoder = encoder;
         String qualified = tables.qualified(table);
         String stage = "certeus_stage_" + tables.schema() + "_" + table;
@@ -59,6 +70,7 @@ final class TableSpec<K, V> {
                     + " ON CONFLICT DO NOTHING RETURNING " + describeForkSql;
         }
         this.qualifiedUnstorable = tables.qualified(LedgerTables.UNSTORABLE_ROW);
+        this.parkFromStageSql = prefix == null ? null : prefix.parkFromStageSql(stage);
     }
 
     /** {@code a, b} -> {@code t.a, t.b}. */

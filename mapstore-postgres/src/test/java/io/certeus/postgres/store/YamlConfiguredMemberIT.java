@@ -58,7 +58,7 @@ class YamlConfiguredMemberIT {
         IMap<LedgerKey, LedgerEntry> ledger = member.getMap(MapNames.LEDGER);
         ledger.putAll(entries);
         assertThat(WriteBehindBacklog.forLedger(member).localDirtyEntries()).isBetween(0L, (long) entries.size());
-        Anchor anchor = new Anchor(0, 5, new byte[32], new byte[32], new byte[32], new long[] {1, 2}, new byte[64]);
+        Anchor anchor = new Anchor(0, 5, new byte[32], new byte[32], new byte[32], new long[] {0, 0}, new byte[64]); // no heads: storable at once
         member.<Long, Anchor>getMap(MapNames.ANCHORS).put(0L, anchor);
         UUID rejectedId = UUID.randomUUID();
         member.<UUID, RejectedEvent>getMap(MapNames.REJECTED).put(rejectedId, new RejectedEvent(

@@ -41,6 +41,11 @@ public final class CapacityWaitingAppender {
      * {@code timeoutMs} (one deadline for the whole collection) has passed.
      */
     public CompletableFuture<Void> appendAll(Collection<Event> events, long timeoutMs, RefusalListener listener) {
+        return CompletableFuture.allOf(appendEach(events, timeoutMs, listener).toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** As {@link #appendAll}, one future per event in the collection's order. */
+    public List<CompletableFuture<Void>> appendEach(Collection<Event> events, long timeoutMs, RefusalListener listener) {
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         List<CompletableFuture<Void>> stored = new ArrayList<>(events.size());
         for (Event event : events) {
@@ -50,7 +55,7 @@ public final class CapacityWaitingAppender {
                     last -> new CapacityTimeoutException("append still refused at its deadline: eventId=" + event.eventId()
                             + ", timeoutMs=" + timeoutMs + ", lastRefusal=" + last.getMessage(), (BackpressureException) last)));
         }
-        return CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0]));
+        return stored;
     }
 
     /** Backpressure is the only refusal; its hint is data on the exception, 0 (no hint) when the grid gave none. */
