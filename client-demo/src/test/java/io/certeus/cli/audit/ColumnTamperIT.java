@@ -1,17 +1,10 @@
 package io.certeus.cli.audit;
 
-import io.certeus.core.MapNames;
 import io.certeus.core.hash.Hashes;
-import io.certeus.core.model.Anchor;
-import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.SchemaMigrator;
-import io.certeus.postgres.store.AnchorMapStore;
-import io.certeus.postgres.store.LedgerMapStore;
 import io.certeus.testing.PostgresTestSupport;
-import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,27 +41,14 @@ class ColumnTamperIT {
 
     @BeforeEach
     void writeIntactLedger() throws Exception {
-        PostgresSettings settings = PostgresSettings.fromPropertiesOnly(PG.settings());
-        LedgerMapStore ledgerStore = new LedgerMapStore(settings);
-        AnchorMapStore anchorStore = new AnchorMapStore(settings);
-        ledgerStore.start("tamper-it", MapNames.LEDGER);
-        anchorStore.start("tamper-it", MapNames.ANCHORS);
         try (Connection connection = PG.connect(); Statement clear = connection.createStatement()) {
             clear.executeUpdate("DELETE FROM ledger_entry");
             clear.executeUpdate("DELETE FROM anchor");
-            List<LedgerEntry> chain = TestChains.chain(SHARD, 3, position -> TestEvents.event().caseId(CASE_ID)
-                    .eventId(new java.util.UUID(0x0190_0000_0000_7000L, 0x8000_0000_0000_0000L | position))
-                    .sourceIp("10.0.0." + (position + 1)).documentHash(Hashes.sha256(new byte[] {(byte) position}))
-                    .payload("{\"n\":" + position + "}").ingestedAtMicros(1_767_225_600_000_000L + position).build());
-            Map<LedgerKey, LedgerEntry> rows = new HashMap<>();
-            chain.forEach(entry -> rows.put(new LedgerKey(entry.shard(), entry.position()), entry));
-            ledgerStore.storeAll(rows);
-            Anchor anchor = TestChains.anchorOver(0, 1_767_225_601_000_000L, Hashes.ZERO_HASH, List.of(TestChains.head(chain)));
-            anchorStore.storeAll(Map.of(0L, anchor));
-        } finally {
-            ledgerStore.destroy();
-            anchorStore.destroy();
         }
+        StoredLedger.write(PostgresSettings.fromPropertiesOnly(PG.settings()), SHARD, 3, position -> TestEvents.event().caseId(CASE_ID)
+                .eventId(new java.util.UUID(0x0190_0000_0000_7000L, 0x8000_0000_0000_0000L | position))
+                .sourceIp("10.0.0." + (position + 1)).documentHash(Hashes.sha256(new byte[] {(byte) position}))
+                .payload("{\"n\":" + position + "}").ingestedAtMicros(1_767_225_600_000_000L + position).build());
         LedgerAudit.Report intact = audit();
         assertThat(intact.intact()).as("the ledger before any change: %s", intact.describe()).isTrue();
     }

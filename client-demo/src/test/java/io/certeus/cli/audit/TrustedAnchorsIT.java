@@ -1,18 +1,10 @@
 package io.certeus.cli.audit;
 
-import io.certeus.core.MapNames;
-import io.certeus.core.hash.Hashes;
-import io.certeus.core.model.Anchor;
-import io.certeus.core.model.LedgerEntry;
-import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.core.sign.AnchorSigning;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.SchemaMigrator;
-import io.certeus.postgres.store.AnchorMapStore;
-import io.certeus.postgres.store.LedgerMapStore;
 import io.certeus.testing.PostgresTestSupport;
-import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,25 +74,10 @@ class TrustedAnchorsIT {
             properties.setProperty(PostgresSettings.ANCHOR_SIGNING_KEY_FILE, privateFile.toString());
             properties.setProperty(PostgresSettings.ANCHOR_PUBLIC_KEY_FILE, publicFile.toString());
         }
-        PostgresSettings settings = PostgresSettings.fromPropertiesOnly(properties);
-        LedgerMapStore ledgerStore = new LedgerMapStore(settings);
-        AnchorMapStore anchorStore = new AnchorMapStore(settings);
-        ledgerStore.start("signed-it", MapNames.LEDGER);
-        anchorStore.start("signed-it", MapNames.ANCHORS);
-        try {
-            List<LedgerEntry> chain = TestChains.chain(SHARD, 3, position -> TestEvents.event().caseId(CASE_ID)
-                    .eventId(new java.util.UUID(0x0190_0000_0000_7000L, 0x8000_0000_0000_0000L | position))
-                    .payload(position == 1 ? middlePayload : "{\"n\":" + position + "}")
-                    .ingestedAtMicros(1_767_225_600_000_000L + position).build());
-            Map<LedgerKey, LedgerEntry> rows = new HashMap<>();
-            chain.forEach(entry -> rows.put(new LedgerKey(entry.shard(), entry.position()), entry));
-            ledgerStore.storeAll(rows);
-            Anchor anchor = TestChains.anchorOver(0, 1_767_225_601_000_000L, Hashes.ZERO_HASH, List.of(TestChains.head(chain)));
-            anchorStore.storeAll(Map.of(0L, anchor));
-        } finally {
-            ledgerStore.destroy();
-            anchorStore.destroy();
-        }
+        StoredLedger.write(PostgresSettings.fromPropertiesOnly(properties), SHARD, 3, position -> TestEvents.event().caseId(CASE_ID)
+                .eventId(new java.util.UUID(0x0190_0000_0000_7000L, 0x8000_0000_0000_0000L | position))
+                .payload(position == 1 ? middlePayload : "{\"n\":" + position + "}")
+                .ingestedAtMicros(1_767_225_600_000_000L + position).build());
     }
 
     /** A database administrator's rewrite: a changed payload, the chain and the anchor recomputed, stored without the key. */

@@ -390,6 +390,7 @@ public final class CerteusClient implements AutoCloseable {
         batcher.close();
         resends.shutdown(); // resends already scheduled still run, and fail at once with ClientClosedException
         poller.shutdownNow();
+        durableWaiter.close(); // after the poller: no round can run any more
         if (ownsHazelcast) {
             hazelcast.shutdown();
         }

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * below its shard's durable size, with its receipt. Polls every 20 ms, slowing to 200 ms while nothing
  * completes (durability takes about a second of write-behind delay anyway); does nothing while nothing waits.
  *
- * <p>Thread-safe: {@link #await} from any thread; the loop runs on the scheduler, one round at a time.
+ * <p>Thread-safe: {@link #await} and {@link #close} from any thread; the loop runs on the scheduler, one
+ * round at a time.
  */
 public final class DurableWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(DurableWaiter.class);
@@ -86,9 +87,22 @@ public final class DurableWaiter {
             scheduler.schedule(this::round, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             running.set(false);
-            waiting.forEach((id, entry) -> entry.future.completeExceptionally(
-                    new DurableTimeoutException("client closed while waiting for durability: eventId=" + id)));
-            waiting.clear();
+            close();
+        }
+    }
+
+    /**
+     * Fails every wait with {@link DurableTimeoutException}: the client closed, so nothing will tell
+     * these appends' durability any more; as with a timeout they may well be durable (ask a new
+     * client), and resending them is safe.
+     */
+    public void close() {
+        for (UUID eventId : waiting.keySet()) {
+            Waiting abandoned = waiting.remove(eventId);
+            if (abandoned != null) {
+                abandoned.future.completeExceptionally(new DurableTimeoutException(
+                        "client closed while waiting for durability: eventId=" + eventId + "; it may be durable, ask a new client"));
+            }
         }
     }
 
