@@ -4,8 +4,11 @@ import io.certeus.core.validation.PrintableText;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * The {@code certeus} command: run a local grid and the demo, submit the ledger job, append and
@@ -22,6 +25,13 @@ import java.sql.SQLException;
             BenchCommand.class, AutoComplete.GenerateCompletion.class})
 public final class CerteusCli implements Runnable {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    /** What the terminal shows of the logs (config/log4j2-cli.xml); the file gets everything. */
+    static final String CONSOLE_LOG_LEVEL = "certeus.log.console.level";
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Also show logs (INFO and above) on the terminal; "
+            + "by default only errors are shown and everything goes to ~/.certeus/certeus.log (-Dcerteus.log.file=...).")
+    boolean verbose; // read in main, before logging starts
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,9 +65,13 @@ public final class CerteusCli implements Runnable {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));
         }
-        // Logging config ships in the config module; set before anything creates a logger.
+        // Logging config ships in the config module; set before anything creates a logger. The
+        // terminal shows errors only (logs go to a file) unless --verbose asks for them.
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "certeus/log4j2.xml");
+            System.setProperty("log4j2.configurationFile", "certeus/log4j2-cli.xml");
+        }
+        if (Arrays.asList(args).contains(VERBOSE) && System.getProperty(CONSOLE_LOG_LEVEL) == null) {
+            System.setProperty(CONSOLE_LOG_LEVEL, "INFO");
         }
         if (System.getProperty("hazelcast.logging.type") == null) {
             System.setProperty("hazelcast.logging.type", "log4j2");

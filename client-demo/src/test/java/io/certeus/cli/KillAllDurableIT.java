@@ -65,6 +65,7 @@ class KillAllDurableIT {
                 command.add(argument); // the module flags Hazelcast and Agrona need, the heap size
             }
         }
+        command.add("-Dcerteus.log.file=" + dir.resolve(logName + ".file"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CerteusCli.class.getName(), "cluster", "start",
                 "--members", "2", "--port", String.valueOf(PORT), "--cluster-name", clusterName, "--schema", PG.schema()));
         Path log = dir.resolve(logName);
@@ -119,6 +120,10 @@ class KillAllDurableIT {
                 "--durable");
         assertThat(durable.exitCode).as(durable.err).isEqualTo(ExitCodes.OK);
         List<String[]> receipts = durable.out.lines().map(line -> line.split(" ")).toList();
+        // A quiet terminal: the grid process prints what `cluster start` reports, its logs go to the file.
+        assertThat(Files.readString(dir.resolve("grid-1.log"))).as("grid terminal").doesNotContain(" INFO ").doesNotContain(" WARN ").doesNotContain("ERROR")
+                .contains("members running");
+        assertThat(Files.readString(dir.resolve("grid-1.log.file"))).as("grid log file").contains(" INFO ");
         assertThat(receipts).hasSize(DURABLE_EVENTS).allSatisfy(fields -> assertThat(fields[2]).isEqualTo("POSTGRES"));
 
         // More events on their way (acknowledged by the grid or not), then every member dies at once.
