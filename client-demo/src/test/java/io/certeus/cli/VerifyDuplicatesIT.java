@@ -86,6 +86,25 @@ class VerifyDuplicatesIT {
     }
 
     @Test
+    void rowsLeftOutsideTheLedgerAreReportedButAreNotDamage() throws Exception {
+        ledgerOf(REPEATED, OTHER);
+        try (Connection connection = PG.connect(); Statement park = connection.createStatement()) {
+            // A row that arrived after a gap that never closed (events lost in a crash): parked, not in the ledger.
+            park.executeUpdate("INSERT INTO ledger_pending SELECT * FROM ledger_entry WHERE position = 1");
+            park.executeUpdate("UPDATE ledger_pending SET position = 7");
+        }
+        try {
+            CliRun run = CliRun.run(postgresArgs(PG.schema()), "verify");
+            assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
+            assertThat(run.out).startsWith("VERIFIED: entries=2").contains("pending=1");
+        } finally {
+            try (Connection connection = PG.connect(); Statement clear = connection.createStatement()) {
+                clear.executeUpdate("DELETE FROM ledger_pending");
+            }
+        }
+    }
+
+    @Test
     void anEventIdChainedTwiceIsReportedWithBothLocations() throws Exception {
         ledgerOf(REPEATED, OTHER, REPEATED);
         CliRun run = CliRun.run(postgresArgs(PG.schema()), "verify");

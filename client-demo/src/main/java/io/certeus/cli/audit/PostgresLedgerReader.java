@@ -105,6 +105,28 @@ public final class PostgresLedgerReader {
         return signatures;
     }
 
+    /**
+     * Rows in {@code ledger_pending}: rows that reached PostgreSQL after a gap in their shard and have
+     * not moved into the ledger. After a crash they are acknowledged events that were lost before the
+     * rows in front of them were stored; 0 when the schema predates the table.
+     */
+    public long pendingRows() throws SQLException {
+        String table = tables.qualified(LedgerTables.LEDGER_PENDING);
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, table);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next() || !row.getBoolean(1)) {
+                    return 0;
+                }
+            }
+        }
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table);
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** The anchors that decode (see {@link #storedAnchors()} for rows that do not). */
     public List<Anchor> anchors() throws SQLException {
         List<Anchor> anchors = new ArrayList<>();
