@@ -46,10 +46,16 @@ public final class KeysCommand implements Runnable {
             KeyPair pair = AnchorSigning.generate();
             Path privateFile = dir.resolve(PRIVATE_FILE);
             Path publicFile = dir.resolve(PUBLIC_FILE);
+            for (Path existing : new Path[] {privateFile, publicFile}) {
+                if (Files.exists(existing)) {
+                    System.err.println("certeus: refusing to overwrite an existing key file: " + existing);
+                    return ExitCodes.FAILURE;
+                }
+            }
             try {
+                createOwnerOnly(privateFile);
                 Files.write(privateFile, AnchorSigning.pem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                restrictToOwner(privateFile);
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 Files.write(publicFile, AnchorSigning.pem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII),
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
@@ -62,10 +68,12 @@ public final class KeysCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static void restrictToOwner(Path file) throws java.io.IOException {
+        /** Creates the empty file readable by its owner only from the start (never world-readable, even briefly). */
+        private static void createOwnerOnly(Path file) throws java.io.IOException {
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
                 System.err.println("certeus: restrict access to " + file + " yourself: this file system has no POSIX permissions");
             }
         }
