@@ -7,6 +7,8 @@ import com.hazelcast.core.LifecycleListener;
 import io.certeus.core.settings.Setting;
 import io.certeus.core.settings.SettingsSource;
 import io.certeus.core.shard.Shards;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import io.certeus.member.internal.ingest.IngestGate;
 import io.certeus.member.internal.ingest.IngestSettings;
 import io.certeus.member.internal.metrics.PrometheusEndpoint;
@@ -29,6 +31,9 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
     public static final String METRICS_PORT = "certeus.metrics.port";
     public static final Setting METRICS_PORT_SETTING = Setting.wholeNumber(METRICS_PORT, "TCP port", 0, 0, 65_535,
             "first port of the member's Prometheus endpoint for its CERTEUS meters; 0 serves none");
+
+    /** Prometheus: {@code certeus_cluster_members{member}}. */
+    static final String CLUSTER_MEMBERS_METER = "certeus.cluster.members";
 
     private volatile HazelcastInstance member;
 
@@ -61,6 +66,16 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
         PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
                 () -> PrometheusEndpoint.start(started.getName(), started.getCluster().getLocalMember().getAddress().getHost(),
                         metricsPort));
+        Gauge clusterMembers = Gauge.builder(CLUSTER_MEMBERS_METER, started, hz -> hz.getLifecycleService().isRunning()
+                        ? hz.getCluster().getMembers().size() : Double.NaN)
+                .tag("member", started.getName())
+                .description("members in the cluster as this member sees it (a split shows as sides of different sizes)")
+                .register(Metrics.globalRegistry);
+        started.getLifecycleService().addLifecycleListener(stopping -> {
+            if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                Metrics.globalRegistry.remove(clusterMembers);
+            }
+        });
         if (endpoint != null) {
             started.getLifecycleService().addLifecycleListener(stopping -> {
                 if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {

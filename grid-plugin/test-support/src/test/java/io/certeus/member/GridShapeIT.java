@@ -20,6 +20,9 @@ import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
 import io.certeus.testing.TestEvents;
 import io.certeus.testing.TestGrids;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,22 @@ class GridShapeIT {
         for (HazelcastInstance member : members) {
             assertThat(member.getPartitionService().getPartitions()).hasSize(Shards.SHARD_COUNT);
             assertThat(member.getConfig().getJetConfig().isEnabled()).isTrue();
+        }
+    }
+
+    @Test
+    void everyMemberReportsTheClusterSizeItSeesAsAMeter() {
+        // The global registry only forwards to registries added to it (the Prometheus endpoint, here this one).
+        SimpleMeterRegistry reader = new SimpleMeterRegistry();
+        Metrics.globalRegistry.add(reader);
+        try {
+            for (HazelcastInstance member : members) {
+                Gauge seen = reader.find("certeus.cluster.members").tag("member", member.getName()).gauge();
+                assertThat(seen).as("certeus_cluster_members of %s", member.getName()).isNotNull();
+                assertThat(seen.value()).isEqualTo(MEMBERS);
+            }
+        } finally {
+            Metrics.globalRegistry.remove(reader);
         }
     }
 

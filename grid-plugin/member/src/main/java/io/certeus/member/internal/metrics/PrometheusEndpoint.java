@@ -3,6 +3,9 @@ package io.certeus.member.internal.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,7 +19,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One member's CERTEUS Micrometer meters (PostgreSQL stores: forks, failures, dirty entries, pool;
- * anything registered on {@link Metrics#globalRegistry}) in Prometheus text format at
+ * cluster size; anything registered on {@link Metrics#globalRegistry}) and the JVM's CPU, memory and
+ * thread meters (Micrometer's binders: {@code process_cpu_usage}, {@code jvm_memory_*}) in Prometheus text format at
  * {@code http://<member>:<port>/metrics}. Meters tagged with another member's name are left out,
  * so each member of a JVM that runs several serves its own; meters without a {@code member} tag
  * (JVM-wide) appear on each. Hazelcast's own and the Jet job metrics stay on Hazelcast's
@@ -55,6 +59,10 @@ public final class PrometheusEndpoint implements AutoCloseable {
             }
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             prometheus.config().meterFilter(MeterFilter.deny(id -> isOtherMembers(id, memberName)));
+            // The process's CPU and memory, for the CPU and heap alerts (config/prometheus/alerts.yml).
+            new ProcessorMetrics().bindTo(prometheus);
+            new JvmMemoryMetrics().bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
             http.createContext("/metrics", exchange -> {
                 byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -44,6 +44,8 @@ class PrometheusEndpointTest {
                     .doesNotContain("member=\"m2\"");
             assertThat(secondBody).contains("certeus_pg_forks_total{map=\"certeus-ledger\",member=\"m2\"} 2.0")
                     .doesNotContain("member=\"m1\"");
+            assertThat(firstBody).as("the process meters the CPU and heap alerts read").contains("process_cpu_usage ")
+                    .contains("jvm_memory_used_bytes{area=\"heap\"").contains("jvm_memory_max_bytes{area=\"heap\"");
         }
     }
 
