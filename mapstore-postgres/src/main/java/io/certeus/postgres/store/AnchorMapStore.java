@@ -1,6 +1,7 @@
 package io.certeus.postgres.store;
 
 import io.certeus.core.MapNames;
+import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.postgres.PostgresSettings;
 import io.certeus.postgres.schema.LedgerTables;
@@ -61,8 +62,15 @@ public final class AnchorMapStore extends AbstractPostgresMapStore<Long, Anchor>
         List<Anchor> inOrder = new ArrayList<>(batch.values());
         inOrder.sort(Comparator.comparingLong(Anchor::sequence));
         for (Anchor anchor : inOrder) {
-            waiter.awaitStorable(anchor);
-            super.storeAll(Map.of(anchor.sequence(), anchor));
+            if (waiter.awaitStorable(anchor) == AnchorPrerequisites.Verdict.FORKED) {
+                // Storing it would break the stored chain; the grid's job anchors on a fork of it (issue 10).
+                metrics().forks.increment();
+                LOG.error("postgres-store: FORK: anchor links to another predecessor than the stored one; not stored: map={}, "
+                        + "sequence={}, anchorHash={}, prevAnchorHash={}", MapNames.ANCHORS, anchor.sequence(),
+                        Hashes.hex(anchor.anchorHash()), Hashes.hex(anchor.prevAnchorHash()));
+            } else {
+                super.storeAll(Map.of(anchor.sequence(), anchor));
+            }
             forget(batch, anchor.sequence());
         }
     }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>everything the anchor commits to: the entry at every head it records (so no crash can leave a
  *       stored anchor pointing at an entry that is gone) and the anchor before it (so the anchor table
  *       is a prefix of the anchor chain, as the ledger's table is of the shard chains). The heads are
- *       normally stored within a write-behind delay of the anchor;</li>
+ *       normally stored within a write-behind delay of the anchor. An anchor whose predecessor is
+ *       stored with another hash than the one it links to belongs to a forked chain (a restarted job
+ *       that anchored again): it is never stored, so the stored anchors always verify as one chain;</li>
  *   <li>its signature by the operator's key, when one is configured ({@link AnchorSigner}), so no
  *       stored anchor lacks one.</li>
  * </ol>
@@ -48,11 +51,25 @@ final class AnchorPrerequisites {
         LedgerTables tables = resources.tables();
         this.coverageSql = "SELECT (SELECT count(*) FROM unnest(?::int4[], ?::int8[]) AS h(shard, position) JOIN "
                 + tables.qualified(LedgerTables.LEDGER_ENTRY) + " e ON e.shard = h.shard AND e.position = h.position),"
-                + " (? = 0 OR EXISTS (SELECT 1 FROM " + tables.qualified(LedgerTables.ANCHOR) + " WHERE sequence = ? - 1))";
+                + " (SELECT anchor_hash FROM " + tables.qualified(LedgerTables.ANCHOR) + " WHERE sequence = ? - 1)";
     }
 
-    /** Returns once {@code anchor} may be stored (and is signed); throws {@link StoreClosedException} when the store closes first. */
-    void awaitStorable(Anchor anchor) {
+    /** What the store does with an anchor. */
+    enum Verdict {
+        /** Its prerequisites are in PostgreSQL (and it is signed): store it. */
+        STORE,
+        /** It links to another predecessor than the stored one: never store it. */
+        FORKED
+    }
+
+    /** Marks an anchor of a forked chain in {@link #missing}. */
+    private static final String FORKED = "forked";
+
+    /**
+     * Returns once {@code anchor} may be stored (and is signed), or at once when it belongs to a forked
+     * chain; throws {@link StoreClosedException} when the store closes first.
+     */
+    Verdict awaitStorable(Anchor anchor) {
         PostgresSettings settings = resources.settings();
         Backoff backoff = Backoff.exponential(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs());
         long startNs = System.nanoTime();
@@ -68,7 +85,10 @@ final class AnchorPrerequisites {
                 missing = "database: " + CopyBatchWriter.firstLine(e.getMessage());
             }
             if (missing == null) {
-                return;
+                return Verdict.STORE;
+            }
+            if (FORKED.equals(missing)) {
+                return Verdict.FORKED;
             }
             long nowNs = System.nanoTime();
             if (nowNs - lastLogNs >= LOG_INTERVAL_NS) {
@@ -105,16 +125,18 @@ final class AnchorPrerequisites {
             select.setArray(1, connection.createArrayOf("int4", shards.toArray(new Integer[0])));
             select.setArray(2, connection.createArrayOf("int8", positions.toArray(new Long[0])));
             select.setLong(3, anchor.sequence());
-            select.setLong(4, anchor.sequence());
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 long present = row.getLong(1);
-                boolean predecessor = row.getBoolean(2);
+                byte[] predecessorHash = row.getBytes(2);
                 connection.commit();
+                if (anchor.sequence() > 0 && predecessorHash != null && !Arrays.equals(predecessorHash, anchor.prevAnchorHash())) {
+                    return FORKED;
+                }
                 if (present < shards.size()) {
                     return "heads not yet in ledger_entry: missing=" + (shards.size() - present) + ", heads=" + shards.size();
                 }
-                return predecessor ? null : "anchor " + (anchor.sequence() - 1) + " not stored yet";
+                return anchor.sequence() == 0 || predecessorHash != null ? null : "anchor " + (anchor.sequence() - 1) + " not stored yet";
             }
         }
     }

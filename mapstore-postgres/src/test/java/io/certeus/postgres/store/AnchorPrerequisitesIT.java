@@ -76,6 +76,24 @@ class AnchorPrerequisitesIT {
     }
 
     @Test
+    void anAnchorLinkingToAnotherPredecessorThanTheStoredOneIsNeverStored() throws Exception {
+        chainShard(42);
+        ledgerStore.storeAll(chain);
+        anchorStore.storeAll(new java.util.HashMap<>(Map.of(0L, anchorOverFirst(0, Hashes.ZERO_HASH, 4))));
+        byte[] storedZero;
+        try (java.sql.Connection connection = PG.connect(); java.sql.Statement select = connection.createStatement();
+             java.sql.ResultSet row = select.executeQuery("SELECT anchor_hash FROM anchor WHERE sequence = 0")) {
+            assertThat(row.next()).isTrue();
+            storedZero = row.getBytes(1); // this test's anchor 0, or another test's: the one PostgreSQL holds
+        }
+        Anchor onAFork = anchorOverFirst(1, Hashes.sha256(new byte[] {9}), 4); // a restarted job's chain
+        assertThat(coverage.awaitStorable(onAFork)).isEqualTo(AnchorPrerequisites.Verdict.FORKED);
+        anchorStore.storeAll(new java.util.HashMap<>(Map.of(1L, onAFork)));
+        assertThat(PG.queryLong("SELECT count(*) FROM anchor WHERE sequence = 1")).as("the stored anchors stay one chain").isZero();
+        assertThat(coverage.awaitStorable(anchorOverFirst(1, storedZero, 4))).isEqualTo(AnchorPrerequisites.Verdict.STORE);
+    }
+
+    @Test
     void anAnchorIsStoredOnceItsHeadsAreAndNotBefore() throws Exception {
         chainShard(41);
         Anchor anchor = anchorOverFirst(0, Hashes.ZERO_HASH, 4);
