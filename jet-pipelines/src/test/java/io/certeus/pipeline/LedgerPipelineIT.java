@@ -71,6 +71,45 @@ class LedgerPipelineIT {
         return config;
     }
 
+    /** An anchor store where another run of the job wrote sequence 0 first, not yet visible to the adoption. */
+    static final class SequenceZeroWrittenFirst implements AnchorLookup {
+        private static final long serialVersionUID = 1L;
+        static final Anchor FIRST = TestChains.anchorOver(0, 1_000, io.certeus.core.hash.Hashes.ZERO_HASH, List.of());
+
+        @Override
+        public Anchor latest(HazelcastInstance member) {
+            return null;
+        }
+
+        @Override
+        public Anchor claim(HazelcastInstance member, Anchor anchor) {
+            return anchor.sequence() == 0 ? FIRST : null;
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void anAnchorSequenceAnotherRunWroteFirstIsContinuedNotForked() {
+        PipelineSettings settings = PipelineSettings.builder().anchorIntervalMs(100).snapshotIntervalMs(500).build();
+        String anchorsList = "anchors-" + UUID.randomUUID();
+        LedgerSinks sinks = new LedgerSinks(Sinks.list("ledger-" + anchorsList), Sinks.list("rejected-" + anchorsList),
+                Sinks.list(anchorsList), Sinks.list("cleanup-" + anchorsList), new SequenceZeroWrittenFirst(), PriorEntryLookup.none());
+        Pipeline pipeline = LedgerPipeline.build(
+                TestSources.itemStream(500, (timestamp, sequence) -> LaneBatchEvents.laneJournalItem(sequence, 200, 20)), sinks, settings);
+        Job job = member.getJet().newJob(pipeline, LedgerPipeline.jobConfig(settings).setName("claim-" + UUID.randomUUID()));
+        try {
+            IList<Anchor> anchors = member.getList(anchorsList);
+            assertTrueEventually(() -> assertThat(anchors).isNotEmpty(), 60);
+            List<Anchor> emitted = new ArrayList<>(anchors);
+            assertThat(emitted).as("sequence 0 was written by the other run").noneMatch(anchor -> anchor.sequence() == 0);
+            Anchor next = emitted.stream().min(Comparator.comparingLong(Anchor::sequence)).orElseThrow();
+            assertThat(next.sequence()).isEqualTo(1);
+            assertThat(next.prevAnchorHash()).as("continues the anchor written first").isEqualTo(SequenceZeroWrittenFirst.FIRST.anchorHash());
+        } finally {
+            job.cancel();
+        }
+    }
+
     @Test
     @Timeout(120)
     void chainsAcceptedEventsRejectsMalformedDropsRepeatsAndAnchorsHeads() {

@@ -9,6 +9,7 @@ import io.certeus.core.model.Anchor;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * After a restore (or on a fresh job) the processor first adopts the newest anchor already written
  * ({@link AnchorLookup}): anchors emitted after the last snapshot are therefore never re-emitted with
  * other content; the chain continues from the last written anchor, and heads never move backwards.
+ * And every anchor is claimed before it is emitted ({@link AnchorLookup#claim}, the anchors map's
+ * {@code putIfAbsent}, which also finds what PostgreSQL holds): when its sequence was written first by
+ * another run (an anchor emitted after the snapshot but not yet visible to the adoption), that one
+ * is adopted instead, so the anchor chain never forks across restarts.
  * Entry contents are deterministic, so an adopted head always matches the replayed ledger.
  * A fresh job starts from its {@link ChainSeed}'s heads and anchor tip (after a full-grid restart
  * the anchors map is empty in memory, so the lookup alone would restart the chain at sequence 0).
@@ -150,6 +155,17 @@ public final class AnchorProcessor extends AbstractProcessor {
         long wallMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
         long anchoredAtMicros = Math.max(wallMicros, state.lastAnchoredAtMicros() + 1);
         pending = state.nextAnchor(calculator, anchoredAtMicros);
+        Anchor first = lookup.claim(member, pending);
+        if (first != null && !Arrays.equals(first.anchorHash(), pending.anchorHash())) {
+            // This sequence was written first by an earlier run of the job (after the snapshot this run
+            // restarted from, or before a full restart): continue that chain instead of forking it.
+            pending = null;
+            state.adopt(first);
+            adopted.increment();
+            sequenceGauge.set(first.sequence());
+            getLogger().info("certeus anchor: sequence already written, continuing after it: sequence=" + first.sequence());
+            return true;
+        }
         state.anchored(pending);
         holdsState = true; // a seeded state can anchor before any head arrives; snapshot it from now on
         nextDueNanos = now + intervalNanos;
