@@ -5,12 +5,18 @@ import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.test.HazelcastTestSupport;
+import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
+import io.certeus.client.EventBuilder;
+import io.certeus.core.model.Event;
+import io.certeus.core.model.EventType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Members from the shipped config (no persistence, no ledger job auto-start; mock network), their
@@ -60,6 +66,26 @@ public final class TestGridWithClient implements AutoCloseable {
     }
 
     /** A client with Hazelcast's defaults only: no CERTEUS serializers, as anyone on the network could connect. */
+    /**
+     * Appends one-event batches to {@code lane} (each awaited) until it holds {@code limit}, the
+     * member's {@code maxPendingBatchesPerLane}. The member's lag estimate may count an append that
+     * lands while the lane is sampled twice until the next sample (it never counts low: IngestLag), so
+     * the lane can be refused a batch early: that refusal also means it is full.
+     */
+    public void fillLane(int lane, int limit) throws Exception {
+        for (int i = 0; i < limit; i++) {
+            Event event = EventBuilder.event(TestEvents.caseIdInLane(lane), EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
+            try {
+                certeus.append(event).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof BackpressureException)) {
+                    throw e;
+                }
+                return;
+            }
+        }
+    }
+
     public HazelcastInstance newPlainClient() {
         ClientConfig config = new ClientConfig();
         config.setClusterName(cluster);

@@ -62,15 +62,9 @@ class AppendWaitingForCapacityIT {
         return EventBuilder.event(caseId, EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
     }
 
-    private void fillLane(int lane) throws Exception {
-        for (int i = 0; i < LIMIT; i++) {
-            certeus.append(eventFor(caseIdInLane(lane))).get(30, TimeUnit.SECONDS); // one batch each: the append is awaited
-        }
-    }
-
     @Test
     void resendsAnEventTheGridRefusedAfterSendingUntilTheLaneHasRoom() throws Exception {
-        fillLane(3);
+        grid.fillLane(3, LIMIT);
         Event refusedFirst = eventFor(caseIdInLane(3));
         List<BackpressureException> refusals = new CopyOnWriteArrayList<>();
         List<Long> waitsMs = new CopyOnWriteArrayList<>();
@@ -95,7 +89,7 @@ class AppendWaitingForCapacityIT {
 
     @Test
     void givesUpWithCapacityTimeoutWhileTheLaneStaysFull() throws Exception {
-        fillLane(5);
+        grid.fillLane(5, LIMIT);
         Event neverStored = eventFor(caseIdInLane(5));
         CompletableFuture<Void> stored = certeus.appendWaitingForCapacity(List.of(neverStored), Duration.ofMillis(300));
         assertThatThrownBy(() -> stored.get(60, TimeUnit.SECONDS))

@@ -60,9 +60,7 @@ class IngestBackpressureIT {
     @Test
     void laggingLaneRefusesWithBackpressureOthersStillAccept() throws Exception {
         String lagging = caseIdInLane(3);
-        for (int i = 0; i < LIMIT; i++) {
-            certeus.append(eventFor(lagging)).get(30, TimeUnit.SECONDS); // one batch each: the append is awaited
-        }
+        grid.fillLane(3, LIMIT);
 
         Event refused = eventFor(lagging);
         assertThatThrownBy(() -> certeus.append(refused).get(30, TimeUnit.SECONDS))
