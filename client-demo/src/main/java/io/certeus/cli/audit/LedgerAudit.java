@@ -201,10 +201,9 @@ public final class LedgerAudit {
         long uncovered = PublishedAnchorCheck.uncoveredEntries(result, decoded);
         long duplicateCount = reader.duplicateEventIdCount();
         List<DuplicateEventId> duplicates = duplicateCount == 0 ? List.of() : reader.duplicateEventIds(MAX_DUPLICATES_LISTED);
-        int anchors = (int) anchorRows.stream().filter(row -> row.anchor() != null).count();
         VerificationFailure failure = result.failure() != null ? result.failure()
                 : signatureFailure != null ? signatureFailure : publishedFailure;
-        return new Report(result.entriesChecked(), failure, anchors, duplicateCount, duplicates, signatures, uncovered,
+        return new Report(result.entriesChecked(), failure, decoded.size(), duplicateCount, duplicates, signatures, uncovered,
                 requireAnchored, published.size(), reader.pendingRows());
     }
 }

@@ -37,9 +37,13 @@ public final class PostgresLedgerReader {
 
     /** Whether the schema holds a CERTEUS ledger: its ledger_entry and anchor tables exist. */
     public boolean hasLedger() throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
-            select.setString(1, tables.qualified(LedgerTables.LEDGER_ENTRY));
-            select.setString(2, tables.qualified(LedgerTables.ANCHOR));
+        return tableExists(tables.qualified(LedgerTables.LEDGER_ENTRY)) && tableExists(tables.qualified(LedgerTables.ANCHOR));
+    }
+
+    /** Whether {@code qualifiedTable} exists (tables of later migrations are missing from older schemas). */
+    private boolean tableExists(String qualifiedTable) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            select.setString(1, qualifiedTable);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() && row.getBoolean(1);
             }
@@ -86,13 +90,8 @@ public final class PostgresLedgerReader {
     public List<StoredSignature> storedSignatures() throws SQLException {
         List<StoredSignature> signatures = new ArrayList<>();
         String table = tables.qualified(LedgerTables.ANCHOR_SIGNATURE);
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, table);
-            try (ResultSet row = exists.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    return signatures;
-                }
-            }
+        if (!tableExists(table)) {
+            return signatures;
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT sequence, anchor_hash, key_id, public_key, signature FROM "
                 + table + " ORDER BY sequence, key_id");
@@ -112,13 +111,8 @@ public final class PostgresLedgerReader {
      */
     public long pendingRows() throws SQLException {
         String table = tables.qualified(LedgerTables.LEDGER_PENDING);
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, table);
-            try (ResultSet row = exists.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    return 0;
-                }
-            }
+        if (!tableExists(table)) {
+            return 0;
         }
         try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table);
              ResultSet row = count.executeQuery()) {

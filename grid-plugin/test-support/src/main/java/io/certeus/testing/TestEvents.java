@@ -1,5 +1,6 @@
 package io.certeus.testing;
 
+import io.certeus.client.EventBuilder;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventType;
 
@@ -21,6 +22,11 @@ public final class TestEvents {
     private byte[] payload = "{\"title\":\"Case opened\",\"court\":\"District 7\"}".getBytes(StandardCharsets.UTF_8);
     private long occurredAtMicros = 1_767_225_600_000_000L; // 2026-01-01T00:00:00Z
     private long ingestedAtMicros = 1_767_225_600_123_456L;
+
+    /** A valid CASE_UPDATED event of {@code caseId} with a new eventId, as a client would build it. */
+    public static Event newUpdate(String caseId) {
+        return EventBuilder.event(caseId, EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
+    }
 
     public static TestEvents event() {
         return new TestEvents();

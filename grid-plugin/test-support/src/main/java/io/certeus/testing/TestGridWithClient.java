@@ -74,9 +74,8 @@ public final class TestGridWithClient implements AutoCloseable {
      */
     public void fillLane(int lane, int limit) throws Exception {
         for (int i = 0; i < limit; i++) {
-            Event event = EventBuilder.event(TestEvents.caseIdInLane(lane), EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
             try {
-                certeus.append(event).get(30, TimeUnit.SECONDS);
+                certeus.append(TestEvents.newUpdate(TestEvents.caseIdInLane(lane))).get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof BackpressureException)) {
                     throw e;

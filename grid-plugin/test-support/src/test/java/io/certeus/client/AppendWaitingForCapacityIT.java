@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.certeus.testing.TestEvents.caseIdInLane;
 import static io.certeus.testing.TestEvents.eventIdsIn;
+import static io.certeus.testing.TestEvents.newUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,14 +59,10 @@ class AppendWaitingForCapacityIT {
         grid.close();
     }
 
-    private static Event eventFor(String caseId) {
-        return EventBuilder.event(caseId, EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
-    }
-
     @Test
     void resendsAnEventTheGridRefusedAfterSendingUntilTheLaneHasRoom() throws Exception {
         grid.fillLane(3, LIMIT);
-        Event refusedFirst = eventFor(caseIdInLane(3));
+        Event refusedFirst = newUpdate(caseIdInLane(3));
         List<BackpressureException> refusals = new CopyOnWriteArrayList<>();
         List<Long> waitsMs = new CopyOnWriteArrayList<>();
         CountDownLatch refused = new CountDownLatch(1);
@@ -90,7 +87,7 @@ class AppendWaitingForCapacityIT {
     @Test
     void givesUpWithCapacityTimeoutWhileTheLaneStaysFull() throws Exception {
         grid.fillLane(5, LIMIT);
-        Event neverStored = eventFor(caseIdInLane(5));
+        Event neverStored = newUpdate(caseIdInLane(5));
         CompletableFuture<Void> stored = certeus.appendWaitingForCapacity(List.of(neverStored), Duration.ofMillis(300));
         assertThatThrownBy(() -> stored.get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)

@@ -8,9 +8,9 @@ import io.certeus.core.model.Anchor;
 import java.io.Serializable;
 
 /**
- * Where the anchor stage finds the newest anchor already written, so that after a restart it
- * continues that anchor chain instead of re-emitting (and so overwriting) anchors it wrote after
- * its last snapshot.
+ * Where the anchor stage finds the anchors already written, so that after a restart it continues
+ * that anchor chain instead of re-emitting (and so forking) anchors it wrote after its last snapshot:
+ * the newest one ({@link #latest}), and whether a sequence was written first ({@link #claim}).
  *
  * <p>Implementations are serializable and thread-safe; {@link #latest} may block (it is called from a
  * non-cooperative processor).

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  *       goes through a temporary staging table and {@code INSERT ... ON CONFLICT DO NOTHING}; rows whose
  *       key was stored with a different hash are recorded as forks, counted and logged at ERROR, and
  *       the stored row is never changed; the next batches use staging too, then the cheap path again;</li>
+ *   <li>for the ledger ({@link TableSpec#prefix}), rows go straight in only when they continue every
+ *       shard where the table ends; otherwise through the stage, which parks rows after a gap and
+ *       moves them in once the gap closes ({@link LedgerPrefix});</li>
  *   <li>a row that cannot be stored exactly is set aside (recorded in {@code unstorable_row}, counted,
  *       logged) and the rest of the batch is stored; rows the server refuses (SQLSTATE class 22/23/54)
  *       are found by bisecting the batch;</li>
@@ -205,6 +208,7 @@ final class CopyBatchWriter<K, V> {
         long copied;
         List<String> forks = List.of();
         LedgerPrefix prefix = spec.prefix;
+        Integer[] shards = prefix == null ? null : LedgerPrefix.shardsOf(keys, from, to);
         Map<Integer, Long> sizes = null;
         try (Connection connection = resources.dataSource().getConnection()) {
             try {
@@ -220,9 +224,9 @@ final class CopyBatchWriter<K, V> {
                     if (prefix != null) {
                         forks = recordForks(connection);
                         long parked = LedgerPrefix.park(connection, spec.parkFromStageSql);
-                        long moved = prefix.promoteParked(connection, LedgerPrefix.shardsOf(keys, from, to), false);
-                        inserted = moved;
-                        copied = inserted + (copied - parked); // rows the ledger held already count as duplicates
+                        inserted = prefix.promoteParked(connection, shards, false);
+                        // Staged rows the ledger held already are duplicates (or forks): copied - inserted - forks below.
+                        copied = inserted + (copied - parked);
                     } else {
                         try (Statement statement = connection.createStatement()) {
                             inserted = statement.executeUpdate(spec.insertFromStageSql);
@@ -241,14 +245,14 @@ final class CopyBatchWriter<K, V> {
                             writeRange(from, to, true);
                             return;
                         }
-                        long moved = prefix.promoteParked(connection, LedgerPrefix.shardsOf(keys, from, to), true);
+                        long moved = prefix.promoteParked(connection, shards, true);
                         inserted += moved;
                         copied += moved;
                     }
                 }
                 recordUnstorable(connection);
                 if (prefix != null) {
-                    sizes = prefix.sizes(connection, java.util.Arrays.asList(LedgerPrefix.shardsOf(keys, from, to)));
+                    sizes = prefix.sizes(connection, shards);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -84,7 +84,7 @@ final class LedgerPrefix {
             }
         }
         if (!unknown.isEmpty()) {
-            knownSizes.putAll(sizes(connection, unknown));
+            knownSizes.putAll(sizes(connection, unknown.toArray(new Integer[0])));
         }
         for (int i = from; i < to; i++) {
             LedgerKey key = (LedgerKey) keys[i];
@@ -139,10 +139,10 @@ final class LedgerPrefix {
     }
 
     /** The size of each of {@code shards} in {@code ledger_entry}, read on {@code connection} (inside the batch's transaction). */
-    Map<Integer, Long> sizes(Connection connection, java.util.Collection<Integer> shards) throws SQLException {
+    Map<Integer, Long> sizes(Connection connection, Integer[] shards) throws SQLException {
         Map<Integer, Long> sizes = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sizesSql)) {
-            select.setArray(1, connection.createArrayOf("int4", shards.toArray(new Integer[0])));
+            select.setArray(1, connection.createArrayOf("int4", shards));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sizes.put(rows.getInt(1), rows.getLong(2));

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static com.hazelcast.test.HazelcastTestSupport.assertTrueEventually;
 import static io.certeus.testing.TestEvents.caseIdInLane;
 import static io.certeus.testing.TestEvents.eventIdsIn;
+import static io.certeus.testing.TestEvents.newUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,16 +54,12 @@ class IngestBackpressureIT {
         grid.close();
     }
 
-    private static Event eventFor(String caseId) {
-        return EventBuilder.event(caseId, EventType.CASE_UPDATED).actor("clerk").payload("{}").build();
-    }
-
     @Test
     void laggingLaneRefusesWithBackpressureOthersStillAccept() throws Exception {
         String lagging = caseIdInLane(3);
         grid.fillLane(3, LIMIT);
 
-        Event refused = eventFor(lagging);
+        Event refused = newUpdate(lagging);
         assertThatThrownBy(() -> certeus.append(refused).get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BackpressureException.class)
@@ -73,7 +70,7 @@ class IngestBackpressureIT {
         IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
         assertThat(eventIdsIn(ingest)).as("a refused event is not stored").doesNotContain(refused.eventId());
 
-        certeus.append(eventFor(caseIdInLane(4))).get(30, TimeUnit.SECONDS);
+        certeus.append(newUpdate(caseIdInLane(4))).get(30, TimeUnit.SECONDS);
 
         // the job consumes (deletes) the waiting batches: after the next sample the lane accepts again
         ingest.keySet().forEach(ingest::delete);
