@@ -8,9 +8,6 @@ import com.hazelcast.test.HazelcastTestSupport;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.ClientSettings;
-import io.certeus.client.EventBuilder;
-import io.certeus.core.model.Event;
-import io.certeus.core.model.EventType;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,6 @@ import com.hazelcast.map.IMap;
 import io.certeus.core.MapNames;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
-import io.certeus.core.model.EventType;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.member.internal.ingest.IngestSettings;
 import io.certeus.testing.TestGridWithClient;
