@@ -77,12 +77,17 @@ public final class LedgerPipeline {
         return build(IngestJournal.source(), LedgerSinks.grid(), settings, seed);
     }
 
-    /** Exactly-once, named, snapshot before processing. */
+    /**
+     * Exactly-once, named, snapshot before processing; restarted only where more than half of the
+     * largest cluster it ran on is (Jet's split-brain protection), so the small side of a partition
+     * never runs a second copy of the chains.
+     */
     public static JobConfig jobConfig(PipelineSettings settings) {
         JobConfig config = new JobConfig()
                 .setName(MapNames.LEDGER_JOB)
                 .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
                 .setSnapshotIntervalMillis(settings.snapshotIntervalMs())
+                .setSplitBrainProtection(true)
                 .setMetricsEnabled(true);
         config.setRequireSnapshotBeforeProcessing(true);
         return config;

@@ -2,6 +2,7 @@ package io.certeus.cli.docs;
 
 import io.certeus.core.settings.Setting;
 import io.certeus.member.CerteusMemberPlugin;
+import io.certeus.member.ConfiguredMajority;
 import io.certeus.member.internal.ingest.IngestSettings;
 import io.certeus.pipeline.PipelineSettings;
 import io.certeus.postgres.PostgresSettings;
@@ -31,6 +32,8 @@ class SettingsDocTest {
     private static List<Setting> declared() {
         List<Setting> all = new ArrayList<>();
         all.add(CerteusMemberPlugin.METRICS_PORT_SETTING);
+        all.add(ConfiguredMajority.CLUSTER_SIZE_SETTING);
+        all.add(ConfiguredMajority.HEARTBEAT_TOLERANCE_MS_SETTING);
         all.addAll(IngestSettings.DECLARED);
         all.addAll(PipelineSettings.DECLARED);
         all.addAll(PostgresSettings.DECLARED);

@@ -72,7 +72,8 @@ public final class LedgerMapStore extends AbstractPostgresMapStore<LedgerKey, Le
         try {
             DurableSizes.raise(publishTo.getMap(MapNames.DURABLE), sizes);
         } catch (RuntimeException e) {
-            // Shutting down: the rows are committed; waiting appends time out or see the next batch's sizes.
+            // Shutting down, or on the small side of a split: the rows are committed; waiting appends
+            // time out or see the next batch's sizes.
             LOG.debug("postgres-store: durable sizes not published: member={}, shards={}", publishTo.getName(), sizes.size(), e);
         }
     }

@@ -1,7 +1,9 @@
 package io.certeus.client.internal;
 
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
+import io.certeus.client.NoMajorityException;
 import io.certeus.core.protocol.AppendRefusedException;
 
 import java.util.concurrent.CompletionException;
@@ -28,6 +30,11 @@ public final class AppendErrors {
         }
         if (AppendRefusedException.isAppendRefused(cause)) {
             return new BackpressureException("append refused by the grid: " + cause.getMessage(), retryAfterMs(cause), cause);
+        }
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SplitBrainProtectionException) {
+                return new NoMajorityException("append refused: no majority: " + t.getMessage(), cause);
+            }
         }
         return new CerteusClientException("append failed: " + cause, cause);
     }

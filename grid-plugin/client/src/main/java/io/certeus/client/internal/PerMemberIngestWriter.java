@@ -12,6 +12,7 @@ import com.hazelcast.partition.PartitionService;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
+import io.certeus.client.NoMajorityException;
 import io.certeus.core.MapNames;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.protocol.IngestBatchTask;
@@ -126,6 +127,9 @@ public final class PerMemberIngestWriter implements IngestWriter {
             case IngestOutcome.REFUSED:
                 result.completeExceptionally(new BackpressureException("append refused by the grid: " + outcome.message(index),
                         outcome.retryAfterMs(index)));
+                break;
+            case IngestOutcome.NO_MAJORITY:
+                result.completeExceptionally(new NoMajorityException("append refused: no majority: " + outcome.message(index)));
                 break;
             default:
                 result.completeExceptionally(new CerteusClientException("append failed on the grid: " + outcome.message(index)));

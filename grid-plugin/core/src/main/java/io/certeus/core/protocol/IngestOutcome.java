@@ -3,12 +3,14 @@ package io.certeus.core.protocol;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 
 import java.io.IOException;
 
 /**
  * What happened to each batch of an {@link IngestBatchTask}, by index: stored, refused for
- * backpressure (retryable, with the suggested wait), or failed (with the member's message).
+ * backpressure (retryable, with the suggested wait), refused for want of a majority (retryable), or
+ * failed (with the member's message).
  *
  * <p>Not thread-safe: filled by one task, then read by one caller.
  */
@@ -19,6 +21,11 @@ public final class IngestOutcome implements DataSerializable {
     public static final byte REFUSED = 1;
     /** The batch was not stored for another reason (see {@link #message}). */
     public static final byte FAILED = 2;
+    /**
+     * The member is on a side of the cluster without a majority (split-brain protection): nothing
+     * was stored; retryable.
+     */
+    public static final byte NO_MAJORITY = 3;
 
     private byte[] states;
     private String[] messages;
@@ -39,6 +46,11 @@ public final class IngestOutcome implements DataSerializable {
             if (t instanceof AppendRefusedException) {
                 states[index] = REFUSED;
                 retryAfterMs[index] = ((AppendRefusedException) t).retryAfterMs();
+                messages[index] = t.getMessage();
+                return;
+            }
+            if (t instanceof SplitBrainProtectionException) {
+                states[index] = NO_MAJORITY;
                 messages[index] = t.getMessage();
                 return;
             }
