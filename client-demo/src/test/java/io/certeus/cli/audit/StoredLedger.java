@@ -11,6 +11,7 @@ import io.certeus.postgres.store.AnchorMapStore;
 import io.certeus.postgres.store.LedgerMapStore;
 import io.certeus.testing.TestChains;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.function.LongFunction;
 
 /**
  * A small ledger written the way members write it, for audit tests: one shard's chain and anchor 0
- * over its head, through the production stores (field digests, prefix order, anchor prerequisites
- * and, when the settings name a key, signatures included).
+ * over its head, or any chains and anchors, through the production stores (field digests, prefix
+ * order, anchor prerequisites and, when the settings name a key, signatures included).
  *
  * <p>Not thread-safe: call from the test thread.
  */
@@ -32,18 +33,25 @@ final class StoredLedger {
 
     /** Writes {@code length} entries of {@code shard} ({@code eventAt(position)}) and anchor 0 over them; returns the chain. */
     static List<LedgerEntry> write(PostgresSettings settings, int shard, int length, LongFunction<Event> eventAt) {
+        List<LedgerEntry> chain = TestChains.chain(shard, length, eventAt);
+        Anchor anchor = TestChains.anchorOver(0, ANCHORED_AT_MICROS, Hashes.ZERO_HASH, List.of(TestChains.head(chain)));
+        write(settings, List.of(chain), List.of(anchor));
+        return chain;
+    }
+
+    /** Writes {@code chains} and then {@code anchors} (in sequence order, each after what it covers). */
+    static void write(PostgresSettings settings, Collection<List<LedgerEntry>> chains, List<Anchor> anchors) {
         LedgerMapStore ledgerStore = new LedgerMapStore(settings);
         AnchorMapStore anchorStore = new AnchorMapStore(settings);
         ledgerStore.start("audit-test", MapNames.LEDGER);
         anchorStore.start("audit-test", MapNames.ANCHORS);
         try {
-            List<LedgerEntry> chain = TestChains.chain(shard, length, eventAt);
             Map<LedgerKey, LedgerEntry> rows = new HashMap<>();
-            chain.forEach(entry -> rows.put(new LedgerKey(entry.shard(), entry.position()), entry));
+            chains.forEach(chain -> chain.forEach(entry -> rows.put(new LedgerKey(entry.shard(), entry.position()), entry)));
             ledgerStore.storeAll(rows);
-            Anchor anchor = TestChains.anchorOver(0, ANCHORED_AT_MICROS, Hashes.ZERO_HASH, List.of(TestChains.head(chain)));
-            anchorStore.storeAll(Map.of(0L, anchor));
-            return chain;
+            Map<Long, Anchor> bySequence = new HashMap<>();
+            anchors.forEach(anchor -> bySequence.put(anchor.sequence(), anchor));
+            anchorStore.storeAll(bySequence);
         } finally {
             ledgerStore.destroy();
             anchorStore.destroy();

@@ -27,6 +27,12 @@ final class LedgerRules {
             return VerificationFailure.entry(shard, position, "prevHash", "entry does not link to its predecessor: expected="
                     + Hashes.hex(expectedPrevHash) + ", found=" + Hashes.hex(entry.prevHash()));
         }
+        byte[] documentHash = entry.event().documentHash();
+        if (documentHash != null && documentHash.length != Hashes.HASH_BYTES) {
+            // Named here, not by the encoder's exception: a stored column of any length must be located, not reported as "event".
+            return VerificationFailure.entry(shard, position, "documentHash", "document hash is not 32 bytes: length="
+                    + documentHash.length);
+        }
         byte[] recomputed;
         try {
             recomputed = hasher.entryHash(shard, position, entry.prevHash(), entry.event());

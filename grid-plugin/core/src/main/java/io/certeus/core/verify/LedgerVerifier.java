@@ -6,6 +6,10 @@ import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.shard.Shards;
+import io.certeus.core.validation.EventLimits;
+import io.certeus.core.validation.EventValidator;
+import io.certeus.core.validation.RejectReason;
+import io.certeus.core.validation.Violation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,13 +32,18 @@ import java.util.Map;
  * the shard is the caseId's shard; every head an anchor records is a real entry with that hash.
  * Stored rows must also declare the hash version this verifier implements and match their field
  * digests; a stored anchor row must decode, declare that version and its real shard count, and the
- * first stored anchor is sequence 0 (a store keeps every anchor).
+ * first stored anchor is sequence 0 (a store keeps every anchor). A stored row whose hash verifies must
+ * also hold an event the ledger job could have chained: the validate stage's rules under the widest
+ * limits any configuration allows (a re-forged row with, say, an unknown type or a malformed caseId).
  *
  * <p>Not thread-safe: one verification per instance, fed from one thread.
  */
 public final class LedgerVerifier {
     private final LedgerRules rules = new LedgerRules();
     private final FieldDigests digests = new FieldDigests();
+    /** The widest limits a deployment can configure: a row beyond them was never accepted by any configuration. */
+    private final EventValidator eventRules = new EventValidator(new EventLimits(
+            (int) EventLimits.MAX_PAYLOAD_BYTES_SETTING.max(), (int) EventLimits.MAX_ACTOR_BYTES_SETTING.max()));
     private final Map<Integer, Map<Long, Expectation>> checkpoints = new HashMap<>();
     private final long[] nextPosition = new long[Shards.SHARD_COUNT];
     private final byte[][] lastHash = new byte[Shards.SHARD_COUNT][];
@@ -184,7 +193,41 @@ public final class LedgerVerifier {
                     "the row verifies but its stored field digests do not match its fields: the locator was altered");
             return false;
         }
+        // A correct hash only shows the row was not changed after hashing; the chain does not show that
+        // the job chained it. Whoever re-forges a chain can hash anything, but not an event validation refuses.
+        Violation broken = eventRules.validateIngested(entry.event());
+        if (broken != null) {
+            failure = VerificationFailure.entry(entry.shard(), entry.position(), fieldOf(broken.reason()),
+                    "the row's hash verifies but it holds an event the ledger job never chains: " + broken.message());
+            return false;
+        }
         return true;
+    }
+
+    private static String fieldOf(RejectReason reason) {
+        switch (reason) {
+            case MISSING_EVENT_ID:
+                return "eventId";
+            case BAD_CASE_ID:
+                return "caseId";
+            case UNKNOWN_TYPE:
+                return "type";
+            case BAD_ACTOR:
+                return "actor";
+            case BAD_SOURCE_IP:
+                return "sourceIp";
+            case BAD_DOCUMENT_HASH:
+                return "documentHash";
+            case BAD_PAYLOAD:
+            case PAYLOAD_TOO_LARGE:
+                return "payload";
+            case BAD_OCCURRED_AT:
+                return "occurredAt";
+            case NOT_INGESTED:
+                return "ingestedAt";
+            default:
+                return "event";
+        }
     }
 
     /** A stored row that does not decode into an entry; {@code field} names the column at fault. Always false. */
@@ -238,16 +281,25 @@ public final class LedgerVerifier {
     /** Ends the run: anchors must not record heads beyond the rows given. */
     public VerificationResult finish() {
         if (failure == null) {
+            // The earliest anchor (then lowest shard) that records a missing head, whatever the maps' order.
+            Expectation first = null;
+            int firstShard = -1;
+            long firstPosition = -1;
             for (Map.Entry<Integer, Map<Long, Expectation>> shard : checkpoints.entrySet()) {
                 for (Map.Entry<Long, Expectation> missing : shard.getValue().entrySet()) {
-                    failure = VerificationFailure.anchor(missing.getValue().sequence, shard.getKey(), "shardSizes",
-                            "anchor records a head the ledger does not have: position=" + missing.getKey()
-                                    + ", shardLength=" + nextPosition[shard.getKey()]);
-                    break;
+                    Expectation expected = missing.getValue();
+                    if (first == null || expected.sequence < first.sequence
+                            || expected.sequence == first.sequence && shard.getKey() < firstShard) {
+                        first = expected;
+                        firstShard = shard.getKey();
+                        firstPosition = missing.getKey();
+                    }
                 }
-                if (failure != null) {
-                    break;
-                }
+            }
+            if (first != null) {
+                failure = VerificationFailure.anchor(first.sequence, firstShard, "shardSizes",
+                        "anchor records a head the ledger does not have: position=" + firstPosition
+                                + ", shardLength=" + nextPosition[firstShard]);
             }
         }
         return new VerificationResult(entries, anchorsChecked, nextPosition.clone(), failure);

@@ -167,4 +167,47 @@ class LedgerVerifierTest {
         assertThat(failure.position()).isEqualTo(3);
         assertThat(failure.field()).isEqualTo("occurredAt");
     }
+
+    @Test
+    void aDocumentHashOfAnotherLengthIsNamedNotReportedAsAnUnencodableEvent() {
+        List<LedgerEntry> entries = chain(2);
+        LedgerEntry second = entries.get(1);
+        Event e = second.event();
+        LedgerEntry shortHash = new LedgerEntry(new Event(e.eventId(), e.caseId(), e.type(), e.actor(), e.sourceIp(), new byte[31],
+                e.payload(), e.occurredAtMicros(), e.ingestedAtMicros()), second.shard(), 1, second.prevHash(), second.hash());
+        LedgerVerifier verifier = new LedgerVerifier(List.of());
+        verifier.acceptStored(stored(entries.get(0)));
+        assertThat(verifier.acceptStored(new StoredEntry(shortHash, CanonicalEncoding.VERSION, stored(second).fieldDigests()))).isFalse();
+        VerificationFailure failure = verifier.finish().failure();
+        assertThat(failure.position()).isEqualTo(1);
+        assertThat(failure.field()).isEqualTo("documentHash");
+    }
+
+    @Test
+    void aStoredRowThatHashesButHoldsAnEventValidationRefusesIsNamedByItsField() {
+        int shard = Shards.shardOf(CASE);
+        List<LedgerEntry> entries = TestChains.chain(shard, 2, i -> new Event(new UUID(1, i), CASE, i == 1 ? "CASE_CLOSED" : "CASE_UPDATED",
+                "clerk", null, null, "{}".getBytes(StandardCharsets.UTF_8), 1_000 + i, 2_000 + i));
+        LedgerVerifier verifier = new LedgerVerifier(List.of());
+        assertThat(verifier.acceptStored(stored(entries.get(0)))).isTrue();
+        assertThat(verifier.acceptStored(stored(entries.get(1)))).as("re-forged with a type no event has").isFalse();
+        VerificationFailure failure = verifier.finish().failure();
+        assertThat(failure.position()).isEqualTo(1);
+        assertThat(failure.field()).isEqualTo("type");
+    }
+
+    @Test
+    void missingHeadsAreReportedAtTheEarliestAnchorThatRecordsOne() {
+        List<LedgerEntry> entries = chain(4);
+        LedgerEntry second = entries.get(1);
+        LedgerEntry fourth = entries.get(3);
+        Anchor first = anchorOver(second);
+        Anchor next = TestChains.anchorOver(1, 6_000, first.anchorHash(),
+                List.of(new ShardHead(fourth.shard(), fourth.position() + 1, fourth.hash())));
+        LedgerVerifier verifier = new LedgerVerifier(List.of(next, first));
+        VerificationFailure failure = verifier.finish().failure();
+        assertThat(failure.field()).isEqualTo("shardSizes");
+        assertThat(failure.anchorSequence()).isZero();
+        assertThat(failure.shard()).isEqualTo(second.shard());
+    }
 }
