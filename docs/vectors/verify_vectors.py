@@ -463,6 +463,9 @@ class Ledger:
         if shard_of(row["case_id"]) != shard:
             self.fail(where, "caseId", "caseId does not belong to the shard: caseId=%r, its shard=%d"
                       % (row["case_id"].decode("utf-8", "replace"), shard_of(row["case_id"])))
+        if row["document_hash"] is not None and len(row["document_hash"]) != 32:
+            self.fail(where, "documentHash", "document hash is not 32 bytes: length=%d" % len(row["document_hash"]))
+            return
         try:
             recomputed = sha(entry_encoding(row))
         except ValueError as e:
