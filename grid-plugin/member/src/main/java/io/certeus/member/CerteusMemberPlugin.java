@@ -21,7 +21,8 @@ import java.util.ServiceLoader;
  * The member-side entry point of CERTEUS, listed under {@code listeners} in {@code hazelcast.yaml}.
  * When the member has started it checks the grid shape CERTEUS relies on, installs the
  * {@link IngestGate} (ingest stamping and backpressure), and runs every {@link MemberStartupHook} on
- * the classpath on a thread of its own, so member start-up never waits for them.
+ * the classpath on a thread of its own, so member start-up never waits for them. Where writes need
+ * a majority ({@link ConfiguredMajority}) that thread first waits for it, then installs the gate.
  *
  * <p>Thread-safe: Hazelcast injects the instance once, then calls {@link #stateChanged} from its
  * lifecycle thread.
@@ -54,13 +55,13 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                     + "shards will not match case ids", Shards.SHARD_COUNT, partitions);
         }
         SettingsSource settings = SettingsSource.of(started.getConfig().getProperties());
-        // Before anything else and on this thread: every event must be stamped at ingest, so the
-        // gate is in place before start-up hooks (such as the job's autostart) run.
-        try {
-            IngestGate.install(started, IngestSettings.from(settings));
-        } catch (RuntimeException e) {
-            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
-                    started.getName(), e);
+        // Every event must be stamped at ingest, so the gate is in place before start-up hooks (such
+        // as the job's autostart) run: on this thread, or, where writes need a majority (installing
+        // it is one), on the start-up thread once the majority is there; until then appends are
+        // refused either way (IngestBatchTask, split-brain protection).
+        boolean waitsForMajority = ConfiguredMajority.isActive(started);
+        if (!waitsForMajority) {
+            installGate(started, settings);
         }
         int metricsPort = METRICS_PORT_SETTING.readInt(settings);
         PrometheusEndpoint endpoint = MemberContext.of(started).extension(PrometheusEndpoint.class,
@@ -83,9 +84,26 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
                 }
             });
         }
-        Thread runner = new Thread(() -> runHooks(started, settings), "certeus-startup-hooks");
+        Thread runner = new Thread(() -> {
+            if (waitsForMajority) {
+                if (!ConfiguredMajority.await(started)) {
+                    return;
+                }
+                installGate(started, settings);
+            }
+            runHooks(started, settings);
+        }, "certeus-startup-hooks");
         runner.setDaemon(true);
         runner.start();
+    }
+
+    private static void installGate(HazelcastInstance started, SettingsSource settings) {
+        try {
+            IngestGate.install(started, IngestSettings.from(settings));
+        } catch (RuntimeException e) {
+            LOG.error("certeus: ingest gate NOT installed, appends will not be stamped and will be rejected: member={}",
+                    started.getName(), e);
+        }
     }
 
     private static void runHooks(HazelcastInstance started, SettingsSource settings) {

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The split-brain protection of the CERTEUS maps ({@code certeus-majority} in {@code hazelcast.yaml}):
+ * The split-brain protection of the CERTEUS maps ({@value #PROTECTION_NAME} in {@code hazelcast.yaml}):
  * present only while this member hears, within the heartbeat tolerance, from more than half of the
  * configured cluster ({@code certeus.cluster.size}), itself included. Counting recent heartbeats
  * rather than the member list trips within the tolerance of a cut, long before the cut-off members
@@ -35,6 +35,9 @@ import java.util.function.LongSupplier;
 public final class ConfiguredMajority implements SplitBrainProtectionFunction, HeartbeatAware, HazelcastInstanceAware {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredMajority.class);
 
+    /** The split-brain protection's name in {@code hazelcast.yaml}; the CERTEUS maps refer to it. */
+    public static final String PROTECTION_NAME = "certeus-majority";
+
     public static final String CLUSTER_SIZE = "certeus.cluster.size";
     public static final Setting CLUSTER_SIZE_SETTING = Setting.wholeNumber(CLUSTER_SIZE, "members", 1, 1, 1_000,
             "members the grid is deployed with; writes need more than half of them (1: no split-brain protection)");
@@ -43,11 +46,16 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
     public static final Setting HEARTBEAT_TOLERANCE_MS_SETTING = Setting.wholeNumber(HEARTBEAT_TOLERANCE_MS, "ms", 4_000, 1_000,
             600_000, "a member silent this long no longer counts towards the majority");
 
+    private static final long MAJORITY_POLL_MS = 100;
+
     private final Map<UUID, Long> lastHeardMillis = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private volatile int clusterSize = 1;
     private volatile long toleranceMillis = HEARTBEAT_TOLERANCE_MS_SETTING.defaultLong();
-    private volatile boolean lastPresent = true;
+    /** Null before the first answer. */
+    private volatile Boolean lastPresent;
+    /** False until the first majority, so a starting grid's wait is not reported as a loss. */
+    private volatile boolean everPresent;
     private volatile boolean warnedUndersized;
 
     /** As Hazelcast instantiates it from the class name; configured by {@link #setHazelcastInstance}. */
@@ -80,6 +88,41 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
         }
     }
 
+    /** Whether {@code member} runs this protection (it is off with a cluster size of 1). */
+    public static boolean isActive(HazelcastInstance member) {
+        return member.getConfig().getSplitBrainProtectionConfigs().containsKey(PROTECTION_NAME)
+                && member.getConfig().getSplitBrainProtectionConfig(PROTECTION_NAME).isEnabled();
+    }
+
+    /**
+     * Waits until {@code member} has a majority; false when it shut down first. A member of a
+     * starting grid waits here until enough others have joined.
+     */
+    public static boolean await(HazelcastInstance member) {
+        boolean logged = false;
+        while (member.getLifecycleService().isRunning()) {
+            try {
+                if (member.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION_NAME).hasMinimumSize()) {
+                    return true;
+                }
+                if (!logged) {
+                    logged = true;
+                    LOG.info("certeus: waiting for a majority before accepting appends: member={}", member.getName());
+                }
+                Thread.sleep(MAJORITY_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException shuttingDown) {
+                LOG.debug("certeus: majority not readable: member={}", member.getName(), shuttingDown);
+                if (!member.getLifecycleService().isRunning()) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Members, this one included, needed for writes. */
     public int required() {
         return clusterSize / 2 + 1;
@@ -106,14 +149,9 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
         }
         forgetLeft(members);
         boolean present = heard >= required();
-        if (present != lastPresent) {
+        if (!Boolean.valueOf(present).equals(lastPresent)) {
             lastPresent = present;
-            if (present) {
-                LOG.warn("certeus: majority regained: members heard={} of configured={}; writes accepted again", heard, clusterSize);
-            } else {
-                LOG.error("certeus: NO MAJORITY: members heard={} (listed={}), need {} of configured={}; writes are refused until it returns",
-                        heard, members.size(), required(), clusterSize);
-            }
+            logChange(present, heard, members.size());
         }
         if (heard > clusterSize && !warnedUndersized) {
             warnedUndersized = true;
@@ -121,6 +159,22 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
                     heard, CLUSTER_SIZE, clusterSize);
         }
         return present;
+    }
+
+    private void logChange(boolean present, int heard, int listed) {
+        if (present && !everPresent) {
+            everPresent = true;
+            LOG.info("certeus: majority reached: members heard={} of configured={}", heard, clusterSize);
+        } else if (present) {
+            LOG.warn("certeus: majority regained: members heard={} of configured={}; writes accepted again", heard, clusterSize);
+        } else if (!everPresent) {
+            // A starting grid: its members join one by one.
+            LOG.info("certeus: waiting for a majority: members heard={}, need {} of configured={}; writes are refused until then",
+                    heard, required(), clusterSize);
+        } else {
+            LOG.error("certeus: NO MAJORITY: members heard={} (listed={}), need {} of configured={}; writes are refused until it returns",
+                    heard, listed, required(), clusterSize);
+        }
     }
 
     @Override

@@ -59,13 +59,13 @@ class SplitBrainIT {
         Config config = MemberConfigs.fromClasspath(new java.util.Properties());
         for (String name : new String[] {MapNames.INGEST, MapNames.LEDGER, MapNames.ANCHORS, MapNames.REJECTED, MapNames.DURABLE}) {
             MapConfig map = config.getMapConfig(name);
-            assertThat(map.getSplitBrainProtectionName()).as("protection of %s", name).isEqualTo(MemberConfigs.SPLIT_BRAIN_PROTECTION);
+            assertThat(map.getSplitBrainProtectionName()).as("protection of %s", name).isEqualTo(ConfiguredMajority.PROTECTION_NAME);
             assertThat(map.getMergePolicyConfig().getPolicy()).as("merge policy of %s", name)
                     .isEqualTo(PutIfAbsentMergePolicy.class.getName());
         }
-        assertThat(config.getSplitBrainProtectionConfig(MemberConfigs.SPLIT_BRAIN_PROTECTION).getFunctionClassName())
+        assertThat(config.getSplitBrainProtectionConfig(ConfiguredMajority.PROTECTION_NAME).getFunctionClassName())
                 .isEqualTo(ConfiguredMajority.class.getName());
-        assertThat(config.getSplitBrainProtectionConfig(MemberConfigs.SPLIT_BRAIN_PROTECTION).isEnabled())
+        assertThat(config.getSplitBrainProtectionConfig(ConfiguredMajority.PROTECTION_NAME).isEnabled())
                 .as("off with the shipped certeus.cluster.size 1").isFalse();
     }
 
@@ -117,12 +117,12 @@ class SplitBrainIT {
         Config config = TestGrids.memberConfigWithoutPersistence(clusterName);
         config.setProperty(ConfiguredMajority.CLUSTER_SIZE, "3");
         config.setProperty(ConfiguredMajority.HEARTBEAT_TOLERANCE_MS, Long.toString(TOLERANCE_MS));
-        config.getSplitBrainProtectionConfig(MemberConfigs.SPLIT_BRAIN_PROTECTION).setEnabled(true);
+        config.getSplitBrainProtectionConfig(ConfiguredMajority.PROTECTION_NAME).setEnabled(true);
         return config;
     }
 
     private static SplitBrainProtection protection(HazelcastInstance member) {
-        return member.getSplitBrainProtectionService().getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION);
+        return member.getSplitBrainProtectionService().getSplitBrainProtection(ConfiguredMajority.PROTECTION_NAME);
     }
 
     private static HazelcastInstance ownerOf(HazelcastInstance[] members, int lane) {

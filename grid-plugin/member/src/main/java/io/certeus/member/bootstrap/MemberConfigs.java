@@ -24,8 +24,6 @@ import java.util.Properties;
 public final class MemberConfigs {
     public static final String CLASSPATH_MEMBER_YAML = "certeus/hazelcast.yaml";
     public static final String CLASSPATH_CLIENT_YAML = "certeus/hazelcast-client.yaml";
-    /** The split-brain protection the CERTEUS maps refer to in {@code hazelcast.yaml}. */
-    public static final String SPLIT_BRAIN_PROTECTION = "certeus-majority";
 
     private MemberConfigs() {
     }
@@ -62,7 +60,7 @@ public final class MemberConfigs {
      */
     private static Config withClusterSize(Config config) {
         SettingsSource settings = SettingsSource.of(config.getProperties());
-        SplitBrainProtectionConfig protection = config.getSplitBrainProtectionConfigs().get(SPLIT_BRAIN_PROTECTION);
+        SplitBrainProtectionConfig protection = config.getSplitBrainProtectionConfigs().get(ConfiguredMajority.PROTECTION_NAME);
         if (protection != null && ConfiguredMajority.CLUSTER_SIZE_SETTING.readInt(settings) == 1) {
             protection.setEnabled(false);
         }
