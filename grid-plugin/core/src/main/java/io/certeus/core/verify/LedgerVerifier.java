@@ -144,6 +144,13 @@ public final class LedgerVerifier {
                             "shard head moved backwards: previous=" + previous.shardSizes()[shard] + ", found="
                                     + anchor.shardSizes()[shard]);
                 }
+                // Only heads that moved are checked against the rows (the checkpoints below), so an
+                // unmoved head must repeat its predecessor's hash.
+                if (anchor.shardSizes()[shard] == previous.shardSizes()[shard]
+                        && !Arrays.equals(anchor.head(shard).headHash(), previous.head(shard).headHash())) {
+                    return VerificationFailure.anchor(sequence, shard, "headHashes",
+                            "head hash changed although the shard did not grow: size=" + anchor.shardSizes()[shard]);
+                }
             }
         }
         VerificationFailure root = rules.checkMerkleRoot(anchor);

@@ -210,4 +210,21 @@ class LedgerVerifierTest {
         assertThat(failure.anchorSequence()).isZero();
         assertThat(failure.shard()).isEqualTo(second.shard());
     }
+
+    @Test
+    void aLaterAnchorCannotChangeTheHeadOfAShardThatDidNotGrow() {
+        List<LedgerEntry> entries = chain(2);
+        LedgerEntry head = entries.get(1);
+        Anchor first = anchorOver(head);
+        byte[] forged = head.hash().clone();
+        forged[0] ^= 1;
+        Anchor next = TestChains.anchorOver(1, 6_000, first.anchorHash(), List.of(new ShardHead(head.shard(), head.position() + 1, forged)));
+        LedgerVerifier verifier = new LedgerVerifier(List.of(first, next));
+        entries.forEach(verifier::accept);
+        VerificationFailure failure = verifier.finish().failure();
+        assertThat(failure).isNotNull();
+        assertThat(failure.anchorSequence()).isEqualTo(1);
+        assertThat(failure.shard()).isEqualTo(head.shard());
+        assertThat(failure.field()).isEqualTo("headHashes");
+    }
 }
