@@ -137,8 +137,10 @@ public final class LedgerAudit {
             if (signatures.signedAnchors() == 0 && !signatures.pinned()) {
                 return "signed=0 (anchors not signed)";
             }
+            String lost = signatures.signedButNeverStored() == 0 ? ""
+                    : " signedButNeverStored=" + signatures.signedButNeverStored() + " (anchors signed, then lost in a crash before they were stored)";
             return "signed=" + signatures.signedAnchors() + "/" + anchors + " keys=" + signatures.signingKeys()
-                    + (signatures.pinned() ? " (by a trusted key)" : " (not checked against a trusted key: give --trusted-key)");
+                    + (signatures.pinned() ? " (by a trusted key)" : " (not checked against a trusted key: give --trusted-key)") + lost;
         }
 
         private String describeDamage() {

@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * The signature rules for anchors (docs/HASHING.md, "Anchor signatures"):
  * <ul>
  *   <li>every stored signature verifies with the key it names, and that key has the id it is stored under;</li>
- *   <li>no signature by a trusted key covers another hash for an anchor's sequence (that anchor was rewritten);</li>
+ *   <li>no signature by a trusted key covers another hash for an anchor's sequence (that anchor was
+ *       rewritten), unless the stored anchor is signed by a trusted key too (then the other was signed
+ *       and never stored: counted, see {@link #signedButNeverStored});</li>
  *   <li>with trusted keys given, every anchor carries a signature by one of them.</li>
  * </ul>
  * Without trusted keys only the first two hold: a database administrator can re-sign with a key of
@@ -29,6 +31,7 @@ public final class AnchorSignatureCheck {
     private final Map<String, PublicKey> trusted = new HashMap<>();
     private final TreeSet<String> signingKeys = new TreeSet<>();
     private long signedAnchors;
+    private long signedButNeverStored;
 
     public AnchorSignatureCheck(Collection<PublicKey> trustedKeys) {
         trustedKeys.forEach(key -> trusted.put(AnchorSigning.keyId(key), key));
@@ -47,19 +50,29 @@ public final class AnchorSignatureCheck {
         for (Anchor anchor : anchors) {
             boolean signedByTrusted = false;
             boolean signed = false;
+            StoredSignature trustedOverAnotherHash = null;
             for (StoredSignature signature : bySequence.getOrDefault(anchor.sequence(), List.of())) {
                 boolean trustedKey = trusted.containsKey(signature.keyId());
                 if (!Arrays.equals(signature.anchorHash(), anchor.anchorHash())) {
                     if (trustedKey) {
-                        return VerificationFailure.anchor(anchor.sequence(), VerificationFailure.NO_SHARD, "anchorHash",
-                                "a trusted key signed another hash for this sequence: the anchor was rewritten; signedHash="
-                                        + Hashes.hex(signature.anchorHash()) + ", keyId=" + signature.keyId());
+                        trustedOverAnotherHash = signature;
                     }
                     continue;
                 }
                 signed = true;
                 signedByTrusted |= trustedKey;
                 signingKeys.add(signature.keyId());
+            }
+            if (trustedOverAnotherHash != null) {
+                if (!signedByTrusted) {
+                    return VerificationFailure.anchor(anchor.sequence(), VerificationFailure.NO_SHARD, "anchorHash",
+                            "a trusted key signed another hash for this sequence: the anchor was rewritten; signedHash="
+                                    + Hashes.hex(trustedOverAnotherHash.anchorHash()) + ", keyId=" + trustedOverAnotherHash.keyId());
+                }
+                // Both hashes signed by the members: the other anchor was signed, then never stored
+                // (a crash between the signature's commit and the anchor's), and the restarted job
+                // anchored this sequence again. No forger can sign the stored one.
+                signedButNeverStored++;
             }
             if (signed) {
                 signedAnchors++;
@@ -101,6 +114,14 @@ public final class AnchorSignatureCheck {
     /** Anchors carrying at least one valid signature over their own hash. */
     public long signedAnchors() {
         return signedAnchors;
+    }
+
+    /**
+     * Sequences whose stored anchor is signed by a trusted key and that also carry a trusted
+     * signature over another hash: an anchor signed and then lost in a crash before it was stored.
+     */
+    public long signedButNeverStored() {
+        return signedButNeverStored;
     }
 
     /** Ids of the keys that signed them. */
