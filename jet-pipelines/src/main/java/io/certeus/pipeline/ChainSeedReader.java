@@ -15,8 +15,10 @@ import io.certeus.pipeline.stage.ChainSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -98,18 +100,36 @@ final class ChainSeedReader {
         return true;
     }
 
-    /** An anchor covering entries neither the map nor the archive holds means lost entries: say so loudly. */
+    /**
+     * An anchor covering entries neither the map nor the archive holds means lost entries: say so
+     * loudly, naming every such shard (not only the first) and how many anchored entries are missing.
+     */
     private static void warnIfAnchorAhead(ChainSeed seed, Anchor newest) {
-        if (newest == null) {
+        List<String> shards = shardsBehindAnchor(seed, newest);
+        if (shards.isEmpty()) {
             return;
+        }
+        long missingEntries = 0;
+        for (int shard = 0; shard < newest.shardSizes().length; shard++) {
+            missingEntries += Math.max(0, newest.shardSizes()[shard] - seed.size(shard));
+        }
+        LOG.error("certeus pipeline: newest anchor covers entries the ledger does not hold: anchorSequence={}, shards={},"
+                + " anchoredEntriesMissing={}, each shard:seededSize<anchoredSize={}", newest.sequence(), shards.size(),
+                missingEntries, shards);
+    }
+
+    /** Every shard whose seeded size is below what {@code newest} anchored, as {@code shard:seeded<anchored}. */
+    static List<String> shardsBehindAnchor(ChainSeed seed, Anchor newest) {
+        List<String> shards = new ArrayList<>();
+        if (newest == null) {
+            return shards;
         }
         long[] anchored = newest.shardSizes();
         for (int shard = 0; shard < anchored.length; shard++) {
             if (anchored[shard] > seed.size(shard)) {
-                LOG.error("certeus pipeline: newest anchor covers entries the ledger does not hold: shard={}, anchoredSize={},"
-                        + " seededSize={}, anchorSequence={}", shard, anchored[shard], seed.size(shard), newest.sequence());
-                return;
+                shards.add(shard + ":" + seed.size(shard) + "<" + anchored[shard]);
             }
         }
+        return shards;
     }
 }
