@@ -162,6 +162,8 @@ public final class LedgerPipeline {
         StreamStage<LedgerEntry> committed = passed(chained, "chained")
                 .map(entry -> {
                     Metrics.metric(StageMetrics.COMMIT_ENTRIES).increment();
+                    Metrics.metric(StageMetrics.COMMIT_LATENCY_MICROS)
+                            .increment(StageMetrics.microsSince(entry.event().isIngested() ? entry.event().ingestedAtMicros() : 0));
                     return entry;
                 })
                 .setName(STAGE_COMMIT);

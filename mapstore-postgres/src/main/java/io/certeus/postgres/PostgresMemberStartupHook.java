@@ -12,7 +12,10 @@ import io.certeus.core.settings.SettingsSource;
 import io.certeus.member.AdmissionChecks;
 import io.certeus.member.MemberContext;
 import io.certeus.member.MemberStartupHook;
+import io.certeus.member.internal.metrics.HealthCheck;
+import io.certeus.member.internal.metrics.MemberHealth;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>creates the persisted maps so their stores start now (pool, migrations) rather than on first use;</li>
  *   <li>registers a {@code certeus.pg.dirty.entries} gauge per persisted map (tags {@code map}, {@code member});</li>
+ *   <li>probes PostgreSQL ({@link PostgresProbe}: gauge {@code certeus.pg.up}, health check {@code postgres}) and adds
+ *       the health check {@code persistence-backlog} (the ledger's unstored entries against their limit);</li>
  *   <li>flushes the persisted maps when the member starts shutting down, bounded by
  *       {@code certeus.pg.shutdown.flush.timeout.ms}: Hazelcast itself does not wait for dirty entries.</li>
  * </ul>
@@ -62,16 +67,24 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
             return;
         }
         long flushTimeoutMs = PostgresSettings.SHUTDOWN_FLUSH_TIMEOUT_MS_SETTING.readLong(settings);
+        List<Meter> meters = new ArrayList<>();
         for (String mapName : persisted) {
             member.getMap(mapName);
             WriteBehindBacklog backlog = new WriteBehindBacklog(member, mapName, Long.MAX_VALUE, 1_000);
-            Gauge.builder("certeus.pg.dirty.entries", backlog, b -> member.getLifecycleService().isRunning()
+            // Strong reference: Micrometer holds a gauge's object weakly by default, and nothing else
+            // holds this one, so after the first GC the gauge read NaN.
+            meters.add(Gauge.builder("certeus.pg.dirty.entries", backlog, b -> member.getLifecycleService().isRunning()
                             ? b.localDirtyEntries() : Double.NaN)
                     .tag("map", mapName)
                     .tag("member", member.getName())
                     .description("entries held by this member that PostgreSQL does not have yet")
-                    .register(Metrics.globalRegistry);
+                    .strongReference(true)
+                    .register(Metrics.globalRegistry));
         }
+        PostgresProbe probe = new PostgresProbe(member, Metrics.globalRegistry);
+        probe.start();
+        MemberHealth health = MemberHealth.of(member);
+        health.register(probe);
         if (persisted.contains(MapNames.LEDGER)) {
             publishDurableSizes(member);
         }
@@ -82,8 +95,18 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
         if (backlogCheck != null) {
             admission.register(backlogCheck);
         }
+        HealthCheck backlogHealth = sampler == null ? null : backlogHealth(WriteBehindBacklog.forLedger(member), backlogCheck);
+        if (backlogHealth != null) {
+            health.register(backlogHealth);
+        }
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                probe.close();
+                health.unregister(probe);
+                if (backlogHealth != null) {
+                    health.unregister(backlogHealth);
+                }
+                meters.forEach(Metrics.globalRegistry::remove);
                 if (backlogCheck != null) {
                     admission.unregister(backlogCheck);
                     sampler.shutdownNow();
@@ -154,6 +177,27 @@ public final class PostgresMemberStartupHook implements MemberStartupHook {
                 ? "PostgreSQL is behind, persistence backlog full: member=" + member.getName() + ", dirtyEntries="
                         + backlog.sampledDirtyEntries() + ", maxDirtyEntries=" + backlog.maxDirtyEntries()
                 : null;
+    }
+
+    /**
+     * Health check {@code persistence-backlog}: fails while the admission check refuses appends (the
+     * ledger's unstored entries on this member at {@code certeus.pg.backlog.max.dirty.entries}).
+     * {@code limits} only supplies the configured maximum; the verdict is the admission check's own.
+     */
+    private static HealthCheck backlogHealth(WriteBehindBacklog limits, AdmissionChecks.Check admission) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "persistence-backlog";
+            }
+
+            @Override
+            public Result check() {
+                String refusal = admission.refusal();
+                return refusal == null ? Result.ok("ledger entries not yet in PostgreSQL below the limit: maxDirtyEntries="
+                        + limits.maxDirtyEntries()) : Result.fail(refusal);
+            }
+        };
     }
 
     /** Flushes every persisted map, waiting at most {@code timeoutMs} in all. */

@@ -7,15 +7,18 @@ import com.hazelcast.core.LifecycleListener;
 import io.certeus.core.settings.Setting;
 import io.certeus.core.settings.SettingsSource;
 import io.certeus.core.shard.Shards;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
 import io.certeus.member.internal.ingest.IngestGate;
 import io.certeus.member.internal.ingest.IngestSettings;
+import io.certeus.member.internal.metrics.MemberHealth;
+import io.certeus.member.internal.metrics.MemberMeters;
 import io.certeus.member.internal.metrics.PrometheusEndpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The member-side entry point of CERTEUS, listed under {@code listeners} in {@code hazelcast.yaml}.
@@ -78,8 +81,17 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
             }
         });
         if (endpoint != null) {
+            // Meters, the job's stage metrics and health checks (polled, never on the scrape thread);
+            // only with an endpoint: nobody reads them otherwise.
+            MemberMeters memberMeters = startMeters(started, settings);
+            AtomicBoolean live = new AtomicBoolean(true);
+            endpoint.serveHealth(MemberHealth.of(started), () -> live.get() && started.getLifecycleService().isRunning());
             started.getLifecycleService().addLifecycleListener(stopping -> {
                 if (stopping.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                    live.set(false);
+                    if (memberMeters != null) {
+                        memberMeters.close();
+                    }
                     endpoint.close();
                 }
             });
@@ -95,6 +107,15 @@ public final class CerteusMemberPlugin implements LifecycleListener, HazelcastIn
         }, "certeus-startup-hooks");
         runner.setDaemon(true);
         runner.start();
+    }
+
+    private static MemberMeters startMeters(HazelcastInstance started, SettingsSource settings) {
+        try {
+            return MemberMeters.start(started, settings, Metrics.globalRegistry);
+        } catch (RuntimeException e) {
+            LOG.error("certeus metrics: member meters NOT started (metrics never stop a member): member={}", started.getName(), e);
+            return null;
+        }
     }
 
     private static void installGate(HazelcastInstance started, SettingsSource settings) {

@@ -51,6 +51,11 @@ public final class IngestStage {
         }
         Metrics.metric(StageMetrics.INGEST_BATCHES).increment();
         Metrics.metric(StageMetrics.INGEST_EVENTS).increment(events.size());
+        long latencyMicros = 0;
+        for (Event event : events) {
+            latencyMicros += StageMetrics.microsSince(event.isIngested() ? event.ingestedAtMicros() : 0);
+        }
+        Metrics.metric(StageMetrics.INGEST_LATENCY_MICROS).increment(latencyMicros);
         return new Traverser<>() {
             private int nextIndex;
 

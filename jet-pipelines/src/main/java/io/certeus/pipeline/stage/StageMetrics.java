@@ -1,8 +1,14 @@
 package io.certeus.pipeline.stage;
 
+import io.certeus.core.validation.RejectReason;
+
+import java.util.Locale;
+
 /**
  * Names of the Jet user metrics each stage publishes (tag {@code user=true} on the job's vertex).
- * Counters are cumulative per processor; Management Center and the metrics JMX beans sum them.
+ * Counters are cumulative per processor; Management Center and the metrics JMX beans sum them, and each
+ * member's Prometheus endpoint re-exports them ({@code MemberMeters}: {@code <name>_total}, per-stage
+ * rates and latencies, rejects by reason).
  *
  * <p>Thread-safe: constants only.
  */
@@ -30,6 +36,26 @@ public final class StageMetrics {
     public static final String ANCHOR_EMITTED = "certeus_anchor_emitted";
     public static final String ANCHOR_SEQUENCE = "certeus_anchor_sequence";
     public static final String ANCHOR_ADOPTED = "certeus_anchor_adopted";
+    /** Microseconds from each event's ingest stamp until the ingest stage unpacked it, summed (mean = this / INGEST_EVENTS). */
+    public static final String INGEST_LATENCY_MICROS = "certeus_ingest_latency_micros";
+    /** Microseconds from each entry's ingest stamp until the commit stage passed it on, summed (mean = this / COMMIT_ENTRIES). */
+    public static final String COMMIT_LATENCY_MICROS = "certeus_commit_latency_micros";
+    /** Prefix of the validate stage's per-reason rejection counters: this plus the lower-case {@code RejectReason} name. */
+    public static final String VALIDATE_REJECTED_REASON_PREFIX = "certeus_validate_rejected_";
+
+    /** The validate stage's counter of rejections for {@code reason} ({@code certeus_validate_rejected_bad_case_id}). */
+    public static String validateRejected(RejectReason reason) {
+        return VALIDATE_REJECTED_REASON_PREFIX + reason.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Microseconds since {@code ingestedAtMicros} (0 for an event never stamped, or a clock that went back). */
+    public static long microsSince(long ingestedAtMicros) {
+        if (ingestedAtMicros <= 0) {
+            return 0;
+        }
+        long nowMicros = System.currentTimeMillis() * 1_000;
+        return Math.max(0, nowMicros - ingestedAtMicros);
+    }
 
     private StageMetrics() {
     }

@@ -48,6 +48,7 @@ public final class ValidateStage {
             return StageOutcome.passed(Util.entry(new EventKey(event.eventId(), shard), event));
         }
         Metrics.metric(StageMetrics.VALIDATE_REJECTED).increment();
+        Metrics.metric(StageMetrics.validateRejected(violation.reason())).increment();
         long rejectedAtMicros = event.isIngested() ? event.ingestedAtMicros() : 0L;
         return StageOutcome.refused(ingested.recordId(),
                 RejectedEvent.bounded(event, violation.reason().name(), violation.message(), rejectedAtMicros));

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code certeus.pg.rows.duplicate}: rows already stored with the same content (replays);</li>
  *   <li>{@code certeus.pg.forks}: rows refused because the key was stored with a different hash;</li>
  *   <li>{@code certeus.pg.rows.unstorable}: rows set aside because they cannot be stored exactly;</li>
- *   <li>{@code certeus.pg.store.failures}: failed write attempts, tagged {@code kind};</li>
+ *   <li>{@code certeus.pg.store.failures}: failed write attempts, tagged {@code kind} (every kind registered at
+ *       zero, so the first failure is an increase Prometheus sees);</li>
  *   <li>{@code certeus.pg.deletes.refused}: removals refused (the tables are append-only);</li>
  *   <li>{@code certeus.pg.store.batch}: time per stored batch, including waits for the database.</li>
  * </ul>
@@ -33,20 +34,29 @@ public final class StoreMetrics {
         this.registry = registry;
         this.map = map;
         this.member = member;
-        this.rowsStored = counter("certeus.pg.rows.stored");
-        this.rowsDuplicate = counter("certeus.pg.rows.duplicate");
-        this.forks = counter("certeus.pg.forks");
-        this.rowsUnstorable = counter("certeus.pg.rows.unstorable");
-        this.deletesRefused = counter("certeus.pg.deletes.refused");
-        this.batch = Timer.builder("certeus.pg.store.batch").tag("map", map).tag("member", member).register(registry);
+        this.rowsStored = counter("certeus.pg.rows.stored", "rows this member's store newly wrote to PostgreSQL (COPY)");
+        this.rowsDuplicate = counter("certeus.pg.rows.duplicate", "rows already stored with the same content (replayed writes)");
+        this.forks = counter("certeus.pg.forks", "rows refused because their key was stored with a different hash (ledger_fork)");
+        this.rowsUnstorable = counter("certeus.pg.rows.unstorable", "rows set aside in unstorable_row: they cannot be stored exactly");
+        this.deletesRefused = counter("certeus.pg.deletes.refused", "removals refused: the tables are append-only");
+        this.batch = Timer.builder("certeus.pg.store.batch").tag("map", map).tag("member", member)
+                .description("time per stored batch (one storeAll: COPY and commit), including waits for the database")
+                .register(registry);
+        for (SqlErrorKind kind : SqlErrorKind.values()) {
+            failureCounter(kind);
+        }
     }
 
     void failure(SqlErrorKind kind) {
-        Counter.builder("certeus.pg.store.failures").tag("map", map).tag("member", member)
-                .tag("kind", kind.name()).register(registry).increment();
+        failureCounter(kind).increment();
     }
 
-    private Counter counter(String name) {
-        return Counter.builder(name).tag("map", map).tag("member", member).register(registry);
+    private Counter failureCounter(SqlErrorKind kind) {
+        return Counter.builder("certeus.pg.store.failures").tag("map", map).tag("member", member).tag("kind", kind.name())
+                .description("failed write attempts by kind of SQL error (write-behind retries each)").register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).tag("map", map).tag("member", member).description(description).register(registry);
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,13 @@ public final class StoreResources {
         /** The registry of {@code member}. */
         public static Registry of(HazelcastInstance member) {
             return MemberContext.of(member).extension(Registry.class, Registry::new);
+        }
+
+        /** The resources acquired now, one per database target (for the reachability probe). */
+        public List<StoreResources> all() {
+            synchronized (this) {
+                return List.copyOf(byTarget.values());
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 package io.certeus.member.internal.metrics;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * One member's CERTEUS Micrometer meters (PostgreSQL stores: forks, failures, dirty entries, pool;
@@ -23,10 +27,12 @@ import java.nio.charset.StandardCharsets;
  * thread meters (Micrometer's binders: {@code process_cpu_usage}, {@code jvm_memory_*}) in Prometheus text format at
  * {@code http://<member>:<port>/metrics}. Meters tagged with another member's name are left out,
  * so each member of a JVM that runs several serves its own; meters without a {@code member} tag
- * (JVM-wide) appear on each. Hazelcast's own and the Jet job metrics stay on Hazelcast's
- * JMX/Management Center path.
+ * (JVM-wide) appear on each. The ledger job's stage metrics and the cluster's state are re-exported
+ * by {@link MemberMeters}. The same server answers the health probes ({@link #serveHealth}):
+ * {@code /health} (readiness: every {@link MemberHealth} check ok) and {@code /health/live}.
  *
- * <p>Thread-safe: immutable after {@link #start}; the HTTP server has its own thread.
+ * <p>Thread-safe: immutable after {@link #start} and {@link #serveHealth}; the HTTP server has its own
+ * thread, and every handler answers from values measured elsewhere.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
@@ -35,10 +41,12 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
 
-    private PrometheusEndpoint(HttpServer server, PrometheusMeterRegistry registry) {
+    private PrometheusEndpoint(HttpServer server, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.server = server;
         this.registry = registry;
+        this.gcMetrics = gcMetrics;
     }
 
     /**
@@ -63,22 +71,49 @@ public final class PrometheusEndpoint implements AutoCloseable {
             new ProcessorMetrics().bindTo(prometheus);
             new JvmMemoryMetrics().bindTo(prometheus);
             new JvmThreadMetrics().bindTo(prometheus);
-            http.createContext("/metrics", exchange -> {
-                byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
+            new UptimeMetrics().bindTo(prometheus);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(prometheus);
+            http.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    prometheus.scrape()));
             http.start();
             Metrics.globalRegistry.add(prometheus);
             LOG.info("certeus metrics: Prometheus endpoint: member={}, host={}, port={}, path=/metrics", memberName, host, candidate);
-            return new PrometheusEndpoint(http, prometheus);
+            return new PrometheusEndpoint(http, prometheus, gc);
         }
         LOG.warn("certeus metrics: Prometheus endpoint not started, no free port: member={}, ports={}..{}", memberName, port,
                 port + PORT_COUNT - 1);
         return null;
+    }
+
+    /**
+     * Adds {@code GET /health} (JSON of every check; 200 when all are ok, else 503) and
+     * {@code GET /health/live} (200 while {@code alive} says so, else 503; never asks a check, so it
+     * does not depend on PostgreSQL or the job).
+     */
+    public void serveHealth(MemberHealth health, BooleanSupplier alive) {
+        server.createContext("/health/live", exchange -> {
+            boolean up = alive.getAsBoolean();
+            respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+        });
+        server.createContext("/health", exchange -> {
+            if (!"/health".equals(exchange.getRequestURI().getPath())) {
+                respond(exchange, 404, "application/json", "{\"status\":\"NOT_FOUND\"}");
+                return;
+            }
+            MemberHealth.Report report = health.evaluate();
+            respond(exchange, report.healthy() ? 200 : 503, "application/json", report.toJson());
+        });
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static boolean isOtherMembers(Meter.Id id, String memberName) {
@@ -97,6 +132,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        gcMetrics.close();
         Metrics.globalRegistry.remove(registry);
         registry.close();
     }
