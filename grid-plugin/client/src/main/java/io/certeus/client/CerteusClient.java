@@ -70,9 +70,11 @@ public final class CerteusClient implements AutoCloseable {
     private static final int ARCHIVE_LOOK_AFTER = 7;
     private static final int ARCHIVE_LOOK_EVERY = 16;
     /** Between looks for a receipt or an anchor: 2 ms, doubling to 200 ms. */
-    private static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
+    static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
     /** Before resending a refusal that carries no hint (the client's own in-flight limit): 1 ms, doubling to 50 ms. */
     static final Backoff NO_HINT_RESEND = Backoff.exponential(1, 50);
+    /** Ledger entries read per getAll when collecting a proof's segment (~300 KB at ~300 bytes each). */
+    private static final int SEGMENT_CHUNK = 1_000;
 
     private final HazelcastInstance hazelcast;
     private final boolean ownsHazelcast;
@@ -360,28 +362,65 @@ public final class CerteusClient implements AutoCloseable {
 
     /** The anchor with the highest sequence, or {@code null} before the first one. */
     public Anchor latestAnchor() {
-        Long newest = anchors.aggregate(Aggregators.longMax("sequence"));
+        Long newest = newestAnchorSequence();
         return newest == null ? null : anchors.get(newest);
+    }
+
+    /**
+     * Reads whose proofs are checked against an anchor the caller trusts and against every anchor after
+     * it ({@link VerifiedReads}). Reads the starting anchor from the grid (PostgreSQL behind it) and
+     * checks it: throws {@link VerificationException} when the grid's anchor at {@code start}'s sequence
+     * is missing or differs, and {@link CerteusTimeoutException} when {@link TrustedAnchor#trustOnFirstUse()}
+     * finds no anchor within the receipt timeout.
+     */
+    public VerifiedReads verifiedReads(TrustedAnchor start) {
+        return VerifiedReads.start(this, start);
+    }
+
+    /** The highest anchor sequence the grid holds in memory (the newest anchor always is), or {@code null} before the first. */
+    Long newestAnchorSequence() {
+        return anchors.aggregate(Aggregators.longMax("sequence"));
+    }
+
+    /** The anchors map: an anchor the grid evicted loads back from PostgreSQL. */
+    IMap<Long, Anchor> anchors() {
+        return anchors;
+    }
+
+    ClientSettings settings() {
+        return settings;
     }
 
     /** The proof, or {@code null} while part of the anchored segment is not committed to the ledger map yet. */
     private InclusionProof proofFrom(Anchor anchor, Receipt receipt) {
-        int shard = receipt.shard();
+        List<LedgerEntry> segment = anchoredSegment(anchor, receipt.shard(), receipt.position());
+        return segment == null ? null : new ProofBuilder().build(anchor, segment);
+    }
+
+    /**
+     * The entries of {@code shard} from {@code fromPosition} up to the head {@code anchor} records for it,
+     * read {@value #SEGMENT_CHUNK} at a time, or {@code null} while one of them is not committed to the
+     * ledger map yet (the anchor and ledger sinks write independently; the entry follows shortly).
+     */
+    List<LedgerEntry> anchoredSegment(Anchor anchor, int shard, long fromPosition) {
         long headPosition = anchor.shardSizes()[shard] - 1;
-        Set<LedgerKey> keys = new HashSet<>();
-        for (long position = receipt.position(); position <= headPosition; position++) {
-            keys.add(new LedgerKey(shard, position));
-        }
-        Map<LedgerKey, LedgerEntry> found = ledger.getAll(keys);
-        List<LedgerEntry> segment = new ArrayList<>(keys.size());
-        for (long position = receipt.position(); position <= headPosition; position++) {
-            LedgerEntry entry = found.get(new LedgerKey(shard, position));
-            if (entry == null) {
-                return null; // the anchor and ledger sinks write independently; the entry follows shortly
+        List<LedgerEntry> segment = new ArrayList<>((int) Math.max(0, Math.min(headPosition - fromPosition + 1, SEGMENT_CHUNK)));
+        for (long chunkStart = fromPosition; chunkStart <= headPosition; chunkStart += SEGMENT_CHUNK) {
+            long chunkEnd = Math.min(headPosition, chunkStart + SEGMENT_CHUNK - 1);
+            Set<LedgerKey> keys = new HashSet<>();
+            for (long position = chunkStart; position <= chunkEnd; position++) {
+                keys.add(new LedgerKey(shard, position));
             }
-            segment.add(entry);
+            Map<LedgerKey, LedgerEntry> found = ledger.getAll(keys);
+            for (long position = chunkStart; position <= chunkEnd; position++) {
+                LedgerEntry entry = found.get(new LedgerKey(shard, position));
+                if (entry == null) {
+                    return null;
+                }
+                segment.add(entry);
+            }
         }
-        return new ProofBuilder().build(anchor, segment);
+        return segment;
     }
 
     /** Sends what is queued, waits for acknowledgements, then releases the client. */

@@ -40,6 +40,7 @@ import java.util.Map;
  */
 public final class LedgerVerifier {
     private final LedgerRules rules = new LedgerRules();
+    private final AnchorChainCheck anchorChain = new AnchorChainCheck();
     private final FieldDigests digests = new FieldDigests();
     /** The widest limits a deployment can configure: a row beyond them was never accepted by any configuration. */
     private final EventValidator eventRules = new EventValidator(new EventLimits(
@@ -75,7 +76,7 @@ public final class LedgerVerifier {
         Anchor previous = null;
         for (Anchor anchor : ordered) {
             if (failure == null) {
-                failure = checkAnchor(anchor, previous);
+                failure = anchorChain.check(anchor, previous);
             }
             if (failure != null) {
                 return;
@@ -115,47 +116,6 @@ public final class LedgerVerifier {
             }
         }
         return null;
-    }
-
-    private VerificationFailure checkAnchor(Anchor anchor, Anchor previous) {
-        long sequence = anchor.sequence();
-        if (anchor.shardCount() != Shards.SHARD_COUNT) {
-            return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "shardCount",
-                    "anchor covers the wrong number of shards: shardCount=" + anchor.shardCount());
-        }
-        long expectedSequence = previous == null ? anchor.sequence() : previous.sequence() + 1;
-        if (sequence != expectedSequence) {
-            return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "sequence",
-                    "anchor sequence gap: expected=" + expectedSequence + ", found=" + sequence);
-        }
-        byte[] expectedPrev = previous == null ? null : previous.anchorHash();
-        if (expectedPrev == null && sequence == 0) {
-            expectedPrev = Hashes.ZERO_HASH;
-        }
-        if (expectedPrev != null && !Arrays.equals(expectedPrev, anchor.prevAnchorHash())) {
-            return VerificationFailure.anchor(sequence, VerificationFailure.NO_SHARD, "prevAnchorHash",
-                    "anchor does not link to its predecessor: expected=" + Hashes.hex(expectedPrev) + ", found="
-                            + Hashes.hex(anchor.prevAnchorHash()));
-        }
-        if (previous != null) {
-            for (int shard = 0; shard < anchor.shardCount(); shard++) {
-                if (anchor.shardSizes()[shard] < previous.shardSizes()[shard]) {
-                    return VerificationFailure.anchor(sequence, shard, "shardSizes",
-                            "shard head moved backwards: previous=" + previous.shardSizes()[shard] + ", found="
-                                    + anchor.shardSizes()[shard]);
-                }
-                // Only heads that moved are checked against the rows (the checkpoints below), so an
-                // unmoved head must repeat its predecessor's hash.
-                if (anchor.shardSizes()[shard] == previous.shardSizes()[shard]
-                        && !Arrays.equals(anchor.head(shard).headHash(), previous.head(shard).headHash())) {
-                    return VerificationFailure.anchor(sequence, shard, "headHashes",
-                            "head hash changed although the shard did not grow: size=" + anchor.shardSizes()[shard]);
-                }
-            }
-        }
-        VerificationFailure root = rules.checkMerkleRoot(anchor);
-        return root != null ? root : rules.checkAnchorHash(sequence, anchor.anchoredAtMicros(), anchor.shardCount(),
-                anchor.merkleRoot(), anchor.prevAnchorHash(), anchor.anchorHash());
     }
 
     /** Checks the next row; rows must come in (shard, position) order. Returns false once a failure is found. */

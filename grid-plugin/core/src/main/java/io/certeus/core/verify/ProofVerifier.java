@@ -40,10 +40,14 @@ public final class ProofVerifier {
     /** The outcome: a verdict, and why when it is {@link Verdict#INVALID}. */
     public static final class Result {
         private final Verdict verdict;
+        private final String field;
+        private final long position;
         private final String failure;
 
-        private Result(Verdict verdict, String failure) {
+        private Result(Verdict verdict, String field, long position, String failure) {
             this.verdict = verdict;
+            this.field = field;
+            this.position = position;
             this.failure = failure;
         }
 
@@ -70,6 +74,21 @@ public final class ProofVerifier {
         /** Whether the proof holds against a trusted anchor: the only verdict that proves inclusion. */
         public boolean anchored() {
             return verdict == Verdict.ANCHORED;
+        }
+
+        /**
+         * What does not hold, as data rather than text: an entry field of {@link LedgerRules} ({@code prevHash},
+         * {@code hash}, {@code documentHash}, {@code event}), {@code shard}, {@code position} (segment not
+         * consecutive), {@code auditPath} (the head is not in the anchor's tree), {@code anchorHash} (it does not
+         * recompute, or is not the trusted one); {@code null} unless {@link Verdict#INVALID}.
+         */
+        public String field() {
+            return field;
+        }
+
+        /** The position of the segment entry that does not hold, or -1 when the failure is not about one entry. */
+        public long position() {
+            return position;
         }
 
         /** Why the proof does not hold, with key=value context; {@code null} unless {@link Verdict#INVALID}. */
@@ -99,33 +118,34 @@ public final class ProofVerifier {
         LedgerEntry first = segment.get(0);
         int shard = first.shard();
         if (shard < 0 || shard >= proof.shardCount()) {
-            return fail("shard outside the anchor's tree: shard=" + shard + ", shardCount=" + proof.shardCount());
+            return fail("shard", "shard outside the anchor's tree: shard=" + shard + ", shardCount=" + proof.shardCount());
         }
         byte[] expectedPrev = first.prevHash();
         for (int i = 0; i < segment.size(); i++) {
             LedgerEntry entry = segment.get(i);
             if (entry.shard() != shard || entry.position() != first.position() + i) {
-                return fail("segment is not consecutive: index=" + i + ", shard=" + entry.shard() + ", position="
-                        + entry.position());
+                return fail("position", entry.position(), "segment is not consecutive: index=" + i + ", shard=" + entry.shard()
+                        + ", position=" + entry.position());
             }
             VerificationFailure broken = rules.checkEntry(entry, expectedPrev);
             if (broken != null) {
-                return fail(broken.message() + ", shard=" + shard + ", position=" + entry.position() + ", field=" + broken.field());
+                return fail(broken.field(), entry.position(), broken.message() + ", shard=" + shard + ", position="
+                        + entry.position() + ", field=" + broken.field());
             }
             expectedPrev = entry.hash();
         }
         LedgerEntry head = segment.get(segment.size() - 1);
         byte[] leaf = hasher.shardHeadLeafHash(shard, head.position() + 1, head.hash());
         if (!MerkleTree.verifyInclusion(shard, proof.shardCount(), leaf, proof.auditPath(), proof.merkleRoot())) {
-            return fail("shard head is not in the anchor's Merkle tree: shard=" + shard + ", headPosition="
+            return fail("auditPath", "shard head is not in the anchor's Merkle tree: shard=" + shard + ", headPosition="
                     + head.position() + ", anchorSequence=" + proof.anchorSequence());
         }
         VerificationFailure forged = rules.checkAnchorHash(proof.anchorSequence(), proof.anchoredAtMicros(), proof.shardCount(),
                 proof.merkleRoot(), proof.prevAnchorHash(), proof.anchorHash());
         if (forged != null) {
-            return fail(forged.message() + ", anchorSequence=" + proof.anchorSequence());
+            return fail(forged.field(), forged.message() + ", anchorSequence=" + proof.anchorSequence());
         }
-        return new Result(Verdict.CONSISTENT_NOT_ANCHORED, null);
+        return new Result(Verdict.CONSISTENT_NOT_ANCHORED, null, -1, null);
     }
 
     /**
@@ -138,13 +158,17 @@ public final class ProofVerifier {
             return result;
         }
         if (!Arrays.equals(trustedAnchorHash, proof.anchorHash())) {
-            return fail("anchor is not the trusted one: anchorSequence=" + proof.anchorSequence() + ", anchorHash="
+            return fail("anchorHash", "anchor is not the trusted one: anchorSequence=" + proof.anchorSequence() + ", anchorHash="
                     + Hashes.hex(proof.anchorHash()) + ", trusted=" + Hashes.hex(trustedAnchorHash));
         }
-        return new Result(Verdict.ANCHORED, null);
+        return new Result(Verdict.ANCHORED, null, -1, null);
     }
 
-    private static Result fail(String failure) {
-        return new Result(Verdict.INVALID, failure);
+    private static Result fail(String field, String failure) {
+        return fail(field, -1, failure);
+    }
+
+    private static Result fail(String field, long position, String failure) {
+        return new Result(Verdict.INVALID, field, position, failure);
     }
 }
