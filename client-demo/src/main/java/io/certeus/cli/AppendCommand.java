@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * {@code certeus append}: JSON lines from a file or stdin, read as raw bytes. Every invalid line is
@@ -60,16 +61,28 @@ public final class AppendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Event> events = new ArrayList<>();
-        long invalid = readEvents(events, System.err);
-        if (invalid > 0 && strict) {
-            System.err.printf("certeus: %d invalid line(s); nothing appended (--strict)%n", invalid);
-            return ExitCodes.INVALID_INPUT;
-        }
         AppendReport report = new AppendReport(System.out, System.err, printIds || durable);
+        Duration timeout = Duration.ofMillis(grid.timeoutMs);
+        long invalid = 0;
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
+        if (strict) {
+            invalid = readEvents(events::add, System.err);
+            if (invalid > 0) {
+                System.err.printf("certeus: %d invalid line(s); nothing appended (--strict)%n", invalid);
+                return ExitCodes.INVALID_INPUT;
+            }
+        }
         try (CerteusClient certeus = grid.openClient(ClientSettings.builder().durableTimeoutMs(durableTimeoutMs))) {
-            // refused events (backpressure) are resent until --timeout-ms; resending is safe, an eventId is stored once
-            List<CompletableFuture<Void>> acknowledged = certeus.appendEachWaitingForCapacity(events,
-                    Duration.ofMillis(grid.timeoutMs), RefusalListener.NONE);
+            // Refused events (backpressure) are resent until --timeout-ms; resending is safe, an eventId is stored once.
+            if (strict) {
+                acknowledged.addAll(certeus.appendEachWaitingForCapacity(events, timeout, RefusalListener.NONE));
+            } else {
+                // Each line is sent as soon as it is read, so a stream (a pipe, `tail -f`) is appended as it comes.
+                invalid = readEvents(event -> {
+                    events.add(event);
+                    acknowledged.add(certeus.appendEachWaitingForCapacity(List.of(event), timeout, RefusalListener.NONE).get(0));
+                }, System.err);
+            }
             List<CompletableFuture<Receipt>> durableReceipts = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 UUID eventId = events.get(i).eventId();
@@ -82,15 +95,18 @@ public final class AppendCommand implements Callable<Integer> {
         return report.finish(invalid);
     }
 
-    /** Reads and validates every line, reporting each refused one on {@code errors}; returns how many were refused. */
-    long readEvents(List<Event> valid, PrintStream errors) throws IOException {
+    /**
+     * Reads and validates every line, handing each valid event to {@code valid} as it is read and
+     * reporting each refused one on {@code errors}; returns how many were refused.
+     */
+    long readEvents(Consumer<Event> valid, PrintStream errors) throws IOException {
         EventFileReader reader = new EventFileReader();
         boolean stdin = "-".equals(file);
         // Lines without occurredAt get the file's modification time (stdin: now), so an unchanged file sent
         // again gives the same events (and derived ids): a retried append stores nothing twice.
         Instant defaultOccurredAt = stdin ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
         try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(file))) {
-            return reader.read(in, defaultOccurredAt, valid::add, refusal -> errors.println(refusal.describe()));
+            return reader.read(in, defaultOccurredAt, valid, refusal -> errors.println(refusal.describe()));
         }
     }
 }
