@@ -22,7 +22,7 @@ import java.util.Arrays;
         subcommands = {
             DemoCommand.class, ClusterCommand.class, SubmitCommand.class, AppendCommand.class, HistoryCommand.class,
             ReceiptCommand.class, ProofCommand.class, VerifyCommand.class, AnchorsCommand.class, KeysCommand.class, StatCommand.class,
-            BenchCommand.class, AutoComplete.GenerateCompletion.class})
+            TopCommand.class, BenchCommand.class, AutoComplete.GenerateCompletion.class})
 public final class CerteusCli implements Runnable {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
     /** What the terminal shows of the logs (config/log4j2-cli.xml); the file gets everything. */

@@ -3,6 +3,7 @@ package io.certeus.cli.docs;
 import io.certeus.core.settings.Setting;
 import io.certeus.member.CerteusMemberPlugin;
 import io.certeus.member.ConfiguredMajority;
+import io.certeus.member.internal.counters.CountersSettings;
 import io.certeus.member.internal.ingest.IngestSettings;
 import io.certeus.pipeline.PipelineSettings;
 import io.certeus.postgres.PostgresSettings;
@@ -34,6 +35,7 @@ class SettingsDocTest {
         all.add(CerteusMemberPlugin.METRICS_PORT_SETTING);
         all.add(ConfiguredMajority.CLUSTER_SIZE_SETTING);
         all.add(ConfiguredMajority.HEARTBEAT_TOLERANCE_MS_SETTING);
+        all.add(CountersSettings.DIR_SETTING);
         all.addAll(IngestSettings.DECLARED);
         all.addAll(PipelineSettings.DECLARED);
         all.addAll(PostgresSettings.DECLARED);

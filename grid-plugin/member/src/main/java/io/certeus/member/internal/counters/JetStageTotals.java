@@ -23,15 +23,15 @@ import java.util.Set;
  * the member runs (what a restarted execution had counted between the last sample and its end is
  * not seen).
  *
- * <p>Not thread-safe: one sampler thread calls {@link #sample}.
+ * <p>Not thread-safe: one sampler thread calls {@link #sample}; {@link #METRICS} is immutable.
  */
-final class JetStageTotals {
+public final class JetStageTotals {
     /**
      * The Jet metric behind each total. Names as in {@code io.certeus.pipeline.stage.StageMetrics}
      * (module jet-pipelines, which this one does not depend on); a test in client-demo, which sees
      * both, checks they agree.
      */
-    static final Map<String, CerteusCounter> METRICS = Map.of(
+    public static final Map<String, CerteusCounter> METRICS = Map.of(
             "certeus_ingest_events", CerteusCounter.EVENTS_APPENDED,
             "certeus_chain_entries", CerteusCounter.EVENTS_CHAINED,
             "certeus_commit_entries", CerteusCounter.ENTRIES_COMMITTED,
