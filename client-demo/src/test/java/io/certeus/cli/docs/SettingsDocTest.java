@@ -39,6 +39,7 @@ class SettingsDocTest {
         all.addAll(IngestSettings.DECLARED);
         all.addAll(PipelineSettings.DECLARED);
         all.addAll(PostgresSettings.DECLARED);
+        all.addAll(io.certeus.member.internal.metrics.ScalingAdvice.DECLARED);
         return all;
     }
 
