@@ -1,6 +1,7 @@
 package io.certeus.cli;
 
 import io.certeus.core.validation.PrintableText;
+import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +52,9 @@ public final class CerteusCli implements Runnable {
                         + PrintableText.message(String.valueOf(sql.getMessage()), 400));
                 return ExitCodes.FAILURE;
             }
+            // The terminal gets one line; the log file (and --verbose) gets where it came from (INFO: the
+            // terminal shows ERROR and above by default, and the line below is what it should show).
+            LoggerFactory.getLogger(CerteusCli.class).info("certeus: command failed: command={}", commandLine.getCommandName(), error);
             commandLine.getErr().println("certeus: " + error.getClass().getSimpleName() + ": "
                     + PrintableText.message(String.valueOf(error.getMessage()), 400));
             return error instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
