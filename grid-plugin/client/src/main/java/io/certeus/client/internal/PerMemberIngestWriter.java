@@ -9,6 +9,7 @@ import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
@@ -25,16 +26,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Splits a flush's ingest batches by the member that owns each lane's partition and stores each
  * member's part with one call on that member ({@link IngestBatchTask}): one round trip per member.
- * A batch whose partition has no owner yet (a grid still forming) is stored with a plain {@code set}.
+ * A batch whose partition has no owner yet (a grid still forming) is stored with a plain {@code set};
+ * a part whose owner left before it was sent goes again to the new owners, up to three times.
  *
  * <p>Thread-safe: Hazelcast proxies are thread-safe; the partition index is published once through a volatile.
  */
 public final class PerMemberIngestWriter implements IngestWriter {
     static final String EXECUTOR = "certeus-ingest-writer";
+    /** Sends of a part whose owner had left (200, 400, 600 ms apart) before its events fail. */
+    private static final int MAX_REROUTES = 3;
+    private static final long REROUTE_DELAY_MS = 200;
 
     private final SerializationService serialization;
     private final PartitionService partitions;
@@ -76,6 +83,10 @@ public final class PerMemberIngestWriter implements IngestWriter {
 
     @Override
     public List<CompletableFuture<Void>> write(List<IngestKey> keys, List<EventBatch> batches) {
+        return write(keys, batches, 0);
+    }
+
+    private List<CompletableFuture<Void>> write(List<IngestKey> keys, List<EventBatch> batches, int reroutes) {
         List<CompletableFuture<Void>> results = new ArrayList<>(keys.size());
         Map<Member, List<Integer>> byOwner = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -112,11 +123,54 @@ public final class PerMemberIngestWriter implements IngestWriter {
 
                 @Override
                 public void onFailure(Throwable t) {
+                    if (ownerLeftBeforeSend(t) && reroutes < MAX_REROUTES) {
+                        // The owner left before the task was sent, so nothing ran: send the part again to
+                        // the lanes' owners once the client's partition table has caught up.
+                        Executor later = CompletableFuture.delayedExecutor(REROUTE_DELAY_MS * (reroutes + 1), TimeUnit.MILLISECONDS);
+                        later.execute(() -> reroute(indexes, keys, batches, results, reroutes + 1));
+                        return;
+                    }
                     indexes.forEach(index -> results.get(index).completeExceptionally(t));
                 }
             });
         }
         return results;
+    }
+
+    private static boolean ownerLeftBeforeSend(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TargetNotMemberException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reroute(List<Integer> indexes, List<IngestKey> keys, List<EventBatch> batches,
+            List<CompletableFuture<Void>> results, int reroutes) {
+        List<IngestKey> partKeys = new ArrayList<>(indexes.size());
+        List<EventBatch> partBatches = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            partKeys.add(keys.get(index));
+            partBatches.add(batches.get(index));
+        }
+        List<CompletableFuture<Void>> again;
+        try {
+            again = write(partKeys, partBatches, reroutes);
+        } catch (RuntimeException e) {
+            indexes.forEach(index -> results.get(index).completeExceptionally(e));
+            return;
+        }
+        for (int j = 0; j < indexes.size(); j++) {
+            CompletableFuture<Void> result = results.get(indexes.get(j));
+            again.get(j).whenComplete((ignored, error) -> {
+                if (error == null) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(error);
+                }
+            });
+        }
     }
 
     private static void complete(CompletableFuture<Void> result, IngestOutcome outcome, int index) {
