@@ -136,7 +136,7 @@ public final class VerifiedReads {
             long chunkEnd = Math.min(target, chunkStart + ANCHOR_CHUNK - 1);
             Map<Long, Anchor> found = readAnchors(chunkStart, chunkEnd);
             for (long sequence = chunkStart; sequence <= chunkEnd; sequence++) {
-                Anchor next = requireAnchor(found, sequence, target);
+                Anchor next = requireAnchor(found, sequence, target, false);
                 VerificationFailure broken = check.checkSuccessor(previous, next);
                 if (broken != null) {
                     throw VerificationException.of(broken, sequence, "anchor does not extend the trusted anchor "
@@ -172,7 +172,7 @@ public final class VerifiedReads {
             long chunkStart = Math.max(target + 1, chunkEnd - ANCHOR_CHUNK + 1);
             Map<Long, Anchor> found = readAnchors(chunkStart, chunkEnd);
             for (long sequence = chunkEnd; sequence >= chunkStart; sequence--) {
-                Anchor anchor = requireAnchor(found, sequence, from.sequence());
+                Anchor anchor = requireAnchor(found, sequence, from.sequence(), true);
                 VerificationFailure forged = check.checkHash(anchor);
                 if (forged != null) {
                     throw VerificationException.of(forged, sequence, "anchor between the proof's and the trusted one");
@@ -323,11 +323,15 @@ public final class VerifiedReads {
         return anchors.getAll(keys);
     }
 
-    /** The anchor read for {@code sequence}; a missing one below an existing {@code upTo} is a gap in the chain. */
-    private Anchor requireAnchor(Map<Long, Anchor> found, long sequence, long upTo) {
+    /**
+     * The anchor read for {@code sequence}. A missing one is a gap in the chain when {@code upTo} (the
+     * walk's far end) exists, or {@code upToVerified} says it did (the held anchor); otherwise the
+     * caller asked for an anchor that is not there (yet).
+     */
+    private Anchor requireAnchor(Map<Long, Anchor> found, long sequence, long upTo, boolean upToVerified) {
         Anchor anchor = found.get(sequence);
         if (anchor == null) {
-            if (sequence == upTo || !anchors.containsKey(upTo)) {
+            if (!upToVerified && (sequence == upTo || !anchors.containsKey(upTo))) {
                 throw new CerteusClientException("no anchor in the ledger at sequence=" + upTo);
             }
             throw new VerificationException(sequence, -1, -1, "sequence",
