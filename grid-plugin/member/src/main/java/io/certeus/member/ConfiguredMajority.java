@@ -60,7 +60,7 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
 
     /** As Hazelcast instantiates it from the class name; configured by {@link #setHazelcastInstance}. */
     public ConfiguredMajority() {
-        this(System::currentTimeMillis);
+        this(() -> System.nanoTime() / 1_000_000); // monotonic: a wall-clock step must not silence members
     }
 
     ConfiguredMajority(LongSupplier clock) {
