@@ -6,6 +6,9 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.certeus.client.internal.AppendBatcher;
 import io.certeus.client.internal.AppendErrors;
 import io.certeus.client.internal.CapacityWaitingAppender;
@@ -46,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The application's door to the ledger, over the Hazelcast Java client: append events, then read
@@ -73,6 +77,7 @@ public final class CerteusClient implements AutoCloseable {
     static final Backoff PIPELINE_POLL = Backoff.exponential(2, 200);
     /** Before resending a refusal that carries no hint (the client's own in-flight limit): 1 ms, doubling to 50 ms. */
     static final Backoff NO_HINT_RESEND = Backoff.exponential(1, 50);
+    private static final Backoff PROXY_RETRY = Backoff.exponential(100, 1_000);
     /** Ledger entries read per getAll when collecting a proof's segment (~300 KB at ~300 bytes each). */
     private static final int SEGMENT_CHUNK = 1_000;
 
@@ -93,17 +98,51 @@ public final class CerteusClient implements AutoCloseable {
         this.ownsHazelcast = ownsHazelcast;
         this.settings = settings;
         this.validator = validator;
-        this.batcher = new AppendBatcher(new PerMemberIngestWriter(hazelcast), settings, AppendErrors::toClientException);
-        this.ledger = hazelcast.getMap(MapNames.LEDGER);
-        this.anchors = hazelcast.getMap(MapNames.ANCHORS);
+        this.batcher = new AppendBatcher(created("the ingest writer", () -> new PerMemberIngestWriter(hazelcast)), settings,
+                AppendErrors::toClientException);
+        this.ledger = created(MapNames.LEDGER, () -> hazelcast.getMap(MapNames.LEDGER));
+        this.anchors = created(MapNames.ANCHORS, () -> hazelcast.getMap(MapNames.ANCHORS));
         // Receipt lookups are blocking queries; two threads keep one slow lookup from holding up the rest.
         this.poller = scheduler(2, "certeus-client-poller");
         // Resends wait for room in the batcher (up to admitWaitMs): on their own thread, apart from receipt lookups.
         this.resends = scheduler(1, "certeus-client-resends");
         this.capacityWaiting = new CapacityWaitingAppender(batcher::submit, resends, NO_HINT_RESEND);
-        IMap<String, long[]> durable = hazelcast.getMap(MapNames.DURABLE);
+        IMap<String, long[]> durable = created(MapNames.DURABLE, () -> hazelcast.getMap(MapNames.DURABLE));
         this.durableWaiter = new DurableWaiter(poller, this::chainedEntries, this::findReceiptAnywhere,
                 () -> DurableSizes.read(durable), settings.durableTimeoutMs());
+    }
+
+    /**
+     * Creates proxies, which is a call to the members: while a member leaves, or one that has just
+     * joined has no majority yet, that call fails, so it is made again until the receipt timeout.
+     */
+    private <T> T created(String what, Supplier<T> create) {
+        try {
+            return Poll.forValue("grid proxies: " + what, PROXY_RETRY, settings.receiptTimeoutMs(), () -> {
+                try {
+                    return create.get();
+                } catch (RuntimeException e) {
+                    if (!membershipChanging(e)) {
+                        throw e;
+                    }
+                    return null;
+                }
+            });
+        } catch (TimeoutException e) {
+            throw new CerteusTimeoutException("the grid did not create " + what + " in time: timeoutMs=" + settings.receiptTimeoutMs(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CerteusClientException("interrupted while connecting: " + what, e);
+        }
+    }
+
+    private static boolean membershipChanging(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetryableException || t instanceof TargetDisconnectedException || t instanceof SplitBrainProtectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ScheduledExecutorService scheduler(int threads, String name) {

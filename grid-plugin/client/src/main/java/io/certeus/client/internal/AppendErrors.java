@@ -1,6 +1,9 @@
 package io.certeus.client.internal;
 
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.certeus.client.AppendOutcomeUnknownException;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
 import io.certeus.client.NoMajorityException;
@@ -34,6 +37,10 @@ public final class AppendErrors {
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SplitBrainProtectionException) {
                 return new NoMajorityException("append refused: no majority: " + t.getMessage(), cause);
+            }
+            if (t instanceof TargetDisconnectedException || t instanceof MemberLeftException) {
+                return new AppendOutcomeUnknownException("append outcome unknown: the member left or the connection closed"
+                        + " before it answered (resending the same event is safe): " + t.getMessage(), cause);
             }
         }
         return new CerteusClientException("append failed: " + cause, cause);

@@ -1,6 +1,8 @@
 package io.certeus.client.internal;
 
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.certeus.client.AppendOutcomeUnknownException;
 import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
 import io.certeus.client.NoMajorityException;
@@ -17,6 +19,13 @@ class AppendErrorsTest {
         RuntimeException mapped = AppendErrors.toClientException(
                 new CompletionException(new SplitBrainProtectionException("Split brain protection exception: certeus-majority has failed!")));
         assertThat(mapped).isInstanceOf(NoMajorityException.class).hasMessageContaining("no majority");
+        assertThat(((CerteusClientException) mapped).isRetryable()).isTrue();
+    }
+
+    @Test
+    void aClosedConnectionLeavesTheOutcomeUnknownAndTheResendSafe() {
+        RuntimeException mapped = AppendErrors.toClientException(new TargetDisconnectedException("Connection closed by the other side"));
+        assertThat(mapped).isInstanceOf(AppendOutcomeUnknownException.class).hasMessageContaining("resending the same event is safe");
         assertThat(((CerteusClientException) mapped).isRetryable()).isTrue();
     }
 
