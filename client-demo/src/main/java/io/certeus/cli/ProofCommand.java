@@ -7,7 +7,9 @@ import io.certeus.cli.json.ProofFileReader;
 import io.certeus.client.CerteusClient;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.proof.InclusionProof;
+import io.certeus.core.sign.AnchorSigning;
 import io.certeus.core.verify.ProofVerifier;
+import io.certeus.core.verify.StoredSignature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -85,6 +90,11 @@ public final class ProofCommand implements Runnable {
                 description = "A trusted anchor export ('certeus anchors export'); the proof's anchor must be in it.")
         Path anchorsFile;
 
+        @Option(names = "--trusted-key", paramLabel = "FILE", description = "With --anchors: an Ed25519 public key (PEM or "
+                + "DER) of the operator's; the proof's anchor must carry a valid signature by one of the keys given in the "
+                + "export. Repeatable (key rotation).")
+        List<Path> trustedKeys = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +103,10 @@ public final class ProofCommand implements Runnable {
             if (anchorHash != null && anchorsFile != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --anchor-hash or --anchors, not both");
             }
+            if (!trustedKeys.isEmpty() && anchorsFile == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trusted-key needs --anchors (the export carries the signatures)");
+            }
+            List<PublicKey> keys = TrustedKeyFiles.read(trustedKeys, spec.commandLine());
             byte[] pinnedHash = anchorHash == null ? null : parseAnchorHash(anchorHash);
             InclusionProof proof;
             try {
@@ -113,6 +127,11 @@ public final class ProofCommand implements Runnable {
                             proof.anchorSequence(), anchorsFile);
                     return ExitCodes.VERIFICATION_FAILED;
                 }
+                if (!keys.isEmpty() && !signedByTrustedKey(proof.anchorSequence(), pinnedHash, keys)) {
+                    System.out.printf("INVALID: the proof's anchor carries no valid signature by a trusted key in the anchors file:"
+                            + " anchorSequence=%d, anchors=%s%n", proof.anchorSequence(), anchorsFile);
+                    return ExitCodes.VERIFICATION_FAILED;
+                }
             }
             ProofVerifier verifier = new ProofVerifier();
             ProofVerifier.Result result = pinnedHash == null ? verifier.verify(proof) : verifier.verifyAgainst(proof, pinnedHash);
@@ -131,6 +150,22 @@ public final class ProofCommand implements Runnable {
                     System.out.println("INVALID: " + result.failure());
                     return ExitCodes.VERIFICATION_FAILED;
             }
+        }
+
+        /** Whether the export lists a signature over (sequence, hash) by one of {@code keys} that verifies. */
+        private boolean signedByTrustedKey(long sequence, byte[] anchorHash, List<PublicKey> keys) throws Exception {
+            for (StoredSignature signature : new AnchorsFileReader().readSignatures(Files.readAllBytes(anchorsFile))) {
+                if (signature.sequence() != sequence) {
+                    continue;
+                }
+                for (PublicKey key : keys) {
+                    if (AnchorSigning.keyId(key).equals(signature.keyId())
+                            && AnchorSigning.verify(key, sequence, anchorHash, signature.signature())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private byte[] parseAnchorHash(String hex) {

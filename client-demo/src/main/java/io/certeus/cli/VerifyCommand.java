@@ -3,16 +3,13 @@ package io.certeus.cli;
 import io.certeus.cli.audit.LedgerAudit;
 import io.certeus.cli.audit.PostgresLedgerReader;
 import io.certeus.cli.json.AnchorsFileReader;
-import io.certeus.core.sign.AnchorSigning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +29,9 @@ import java.util.concurrent.Callable;
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--trusted-key", paramLabel = "FILE", description = "An Ed25519 public key (PEM or DER) obtained apart "
             + "from the database; every anchor must then be signed by one of the keys given. Repeatable (key rotation).")
@@ -71,8 +71,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     }
                 }
             }
-            LedgerAudit.Report report = new LedgerAudit(readKeys(trustedKeys), publishedAnchors, requireAnchored)
-                    .run(connection, postgres.schema());
+            LedgerAudit.Report report = new LedgerAudit(TrustedKeyFiles.read(trustedKeys, spec.commandLine()), publishedAnchors,
+                    requireAnchored).run(connection, postgres.schema());
             String[] firstAndRest = report.describe().split("\n", 2);
             System.out.printf("%s schema=%s seconds=%.1f%n", firstAndRest[0], postgres.schema(), (System.nanoTime() - startNs) / 1e9);
             if (firstAndRest.length > 1) {
@@ -80,18 +80,5 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return report.intact() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
         }
-    }
-
-    private static List<PublicKey> readKeys(List<Path> files) throws IOException {
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                keys.add(AnchorSigning.publicKey(Files.readAllBytes(file)));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(new VerifyCommand()),
-                        "--trusted-key " + file + ": " + e.getMessage());
-            }
-        }
-        return keys;
     }
 }

@@ -7,6 +7,8 @@ import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.LedgerEntry;
 import io.certeus.core.proof.ProofBuilder;
+import io.certeus.core.sign.AnchorSigning;
+import io.certeus.core.verify.StoredSignature;
 import io.certeus.testing.TestChains;
 import io.certeus.testing.TestEvents;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -84,6 +87,39 @@ class ProofVerifyCommandTest {
         CliRun refused = CliRun.run("proof", "verify", proofFile.toString(), "--anchors", write("other.json", other).toString());
         assertThat(refused.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(refused.out).startsWith("INVALID: anchor is not the trusted one");
+    }
+
+    @Test
+    void withTrustedKeysTheProofsAnchorMustBeSignedByOneInTheExport() throws Exception {
+        KeyPair operator = AnchorSigning.generate();
+        KeyPair intruder = AnchorSigning.generate();
+        Path operatorKey = write("operator.pub", AnchorSigning.pem(operator.getPublic()));
+        Path signedByOperator = write("signed.json", export(signature(operator)));
+        Path signedByIntruder = write("intruder.json", export(signature(intruder)));
+        Path unsigned = write("unsigned.json", export(List.of()));
+
+        CliRun valid = CliRun.run("proof", "verify", proofFile.toString(), "--anchors", signedByOperator.toString(),
+                "--trusted-key", operatorKey.toString());
+        assertThat(valid.exitCode).isEqualTo(ExitCodes.OK);
+        for (Path refused : List.of(signedByIntruder, unsigned)) {
+            CliRun run = CliRun.run("proof", "verify", proofFile.toString(), "--anchors", refused.toString(),
+                    "--trusted-key", operatorKey.toString());
+            assertThat(run.exitCode).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+            assertThat(run.out).startsWith("INVALID: the proof's anchor carries no valid signature by a trusted key");
+        }
+        assertThat(CliRun.run("proof", "verify", proofFile.toString(), "--anchor-hash", Hashes.hex(anchor.anchorHash()),
+                "--trusted-key", operatorKey.toString()).exitCode).as("signatures come with an export").isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static List<StoredSignature> signature(KeyPair keys) {
+        return List.of(new StoredSignature(anchor.sequence(), anchor.anchorHash(), AnchorSigning.keyId(keys.getPublic()),
+                keys.getPublic().getEncoded(), AnchorSigning.sign(keys.getPrivate(), anchor.sequence(), anchor.anchorHash())));
+    }
+
+    private static ObjectNode export(List<StoredSignature> signatures) {
+        ObjectNode export = JSON.createObjectNode().put("format", "certeus-anchors").put("version", 1);
+        export.putArray("anchors").add(new LedgerJson().anchor(anchor, signatures));
+        return export;
     }
 
     @Test

@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.validation.PrintableText;
+import io.certeus.core.verify.StoredSignature;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a published anchor list as {@code certeus anchors export} writes it, to serve as the trusted
- * input of {@code proof verify --anchors}: each anchor's sequence and hash. The file is trusted as a
+ * input of {@code proof verify --anchors} and {@code verify --published}: each anchor's sequence and
+ * hash, and the signatures listed with it. The file is trusted as a
  * whole (it must come from somewhere other than the proof); here it is only checked to be well formed.
  *
  * <p>Thread-safe: the shared {@link ObjectMapper} is only used to parse.
@@ -34,6 +38,48 @@ public final class AnchorsFileReader {
 
     /** anchorHash by anchor sequence. */
     public Map<Long, byte[]> read(byte[] file) throws MalformedAnchorsException {
+        return hashes(root(file));
+    }
+
+    /**
+     * The signatures the file lists for each anchor ({@code anchors[].signatures}), each over that
+     * anchor's sequence and hash; none for an anchor listed without any.
+     */
+    public List<StoredSignature> readSignatures(byte[] file) throws MalformedAnchorsException {
+        JsonNode root = root(file);
+        Map<Long, byte[]> hashes = hashes(root);
+        List<StoredSignature> signatures = new ArrayList<>();
+        int index = 0;
+        for (JsonNode anchor : root.get("anchors")) {
+            long sequence = anchor.get("sequence").asLong();
+            int at = 0;
+            for (JsonNode signature : anchor.path("signatures")) {
+                String where = "anchors[" + index + "].signatures[" + at++ + "]";
+                signatures.add(new StoredSignature(sequence, hashes.get(sequence), text(signature, "keyId", where),
+                        hex(signature, "publicKey", where), hex(signature, "signature", where)));
+            }
+            index++;
+        }
+        return signatures;
+    }
+
+    private static String text(JsonNode node, String field, String where) throws MalformedAnchorsException {
+        JsonNode value = node.path(field);
+        if (!value.isTextual()) {
+            throw new MalformedAnchorsException(where + "." + field + " is not a string");
+        }
+        return value.asText();
+    }
+
+    private static byte[] hex(JsonNode node, String field, String where) throws MalformedAnchorsException {
+        try {
+            return Hashes.fromHex(text(node, field, where));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedAnchorsException(where + "." + field + " is not hex");
+        }
+    }
+
+    private static JsonNode root(byte[] file) throws MalformedAnchorsException {
         JsonNode root;
         try {
             root = MAPPER.readTree(file);
@@ -47,6 +93,10 @@ public final class AnchorsFileReader {
                 || !root.path("anchors").isArray()) {
             throw new MalformedAnchorsException("not a CERTEUS anchor export of version 1 (format, version, anchors)");
         }
+        return root;
+    }
+
+    private static Map<Long, byte[]> hashes(JsonNode root) throws MalformedAnchorsException {
         Map<Long, byte[]> hashes = new HashMap<>();
         int index = 0;
         for (JsonNode anchor : root.get("anchors")) {
