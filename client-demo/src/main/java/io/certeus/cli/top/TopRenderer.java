@@ -26,12 +26,13 @@ public final class TopRenderer {
     private static final int MAX_NAME_WIDTH = 40;
 
     private static final CerteusCounter[] RATES = {CerteusCounter.EVENTS_APPENDED, CerteusCounter.EVENTS_CHAINED,
-        CerteusCounter.ENTRIES_COMMITTED, CerteusCounter.ROWS_STORED, CerteusCounter.EVENTS_REJECTED};
-    private static final String[] RATE_HEADINGS = {"APPEND/s", "CHAIN/s", "COMMIT/s", "STORED/s", "REJECT/s"};
+        CerteusCounter.ENTRIES_COMMITTED, CerteusCounter.ROWS_STORED, CerteusCounter.EVENTS_REJECTED, CerteusCounter.BATCHES_REFUSED};
+    private static final String[] RATE_HEADINGS = {"APPEND/s", "CHAIN/s", "COMMIT/s", "STORED/s", "REJECT/s", "REFUSE/s"};
     private static final CerteusCounter[] TOTALS = {CerteusCounter.EVENTS_APPENDED, CerteusCounter.EVENTS_CHAINED,
         CerteusCounter.ENTRIES_COMMITTED, CerteusCounter.ROWS_STORED, CerteusCounter.EVENTS_REJECTED,
-        CerteusCounter.INGEST_LOST_GAPS};
-    private static final String[] TOTAL_HEADINGS = {"APPENDED", "CHAINED", "COMMITTED", "STORED", "REJECTED", "LOST-GAPS"};
+        CerteusCounter.BATCHES_REFUSED, CerteusCounter.INGEST_LOST_GAPS};
+    private static final String[] TOTAL_HEADINGS = {"APPENDED", "CHAINED", "COMMITTED", "STORED", "REJECTED", "REFUSED",
+        "LOST-GAPS"};
     private static final String[] STATE_HEADINGS = {"LAG", "REFUSING", "ADMISSION", "DIRTY", "DURABLE-LAG", "ANCHOR",
         "CLUSTER", "MAJORITY", "JOB-RUNNING"};
 

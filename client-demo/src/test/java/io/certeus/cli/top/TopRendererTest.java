@@ -19,12 +19,13 @@ class TopRendererTest {
 
     @Test
     void rendersRatesTotalsAndStatePerMemberWithTotalsOverLiveMembers() {
-        Map<CerteusCounter, Long> busy = values(10_000, 9_000, 9_000, 8_500, 3, 2, 1, 40_000, 700);
-        Map<CerteusCounter, Long> gone = values(500, 500, 500, 400, 0, 0, 0, 10, 0);
+        Map<CerteusCounter, Long> busy = values(10_000, 9_000, 9_000, 8_500, 3, 5, 2, 1, 40_000, 700);
+        Map<CerteusCounter, Long> gone = values(500, 500, 500, 400, 0, 0, 0, 0, 10, 0);
         MemberView hz1 = new MemberView(snapshot("hz1", 101, NOW_MS - 400, busy),
                 Map.of(CerteusCounter.EVENTS_APPENDED, 1_204.4, CerteusCounter.EVENTS_CHAINED, 1_199.6,
                         CerteusCounter.ENTRIES_COMMITTED, 1_200.0, CerteusCounter.ROWS_STORED, 1_100.0,
-                        CerteusCounter.EVENTS_REJECTED, 0.0, CerteusCounter.INGEST_LOST_GAPS, 0.0), false, 400);
+                        CerteusCounter.EVENTS_REJECTED, 0.0, CerteusCounter.BATCHES_REFUSED, 2.0, CerteusCounter.INGEST_LOST_GAPS, 0.0),
+                false, 400);
         MemberView hz2 = new MemberView(snapshot("hz2", 102, NOW_MS - 12_000, gone), Map.of(), true, 12_000);
 
         String frame = TopRenderer.render(new TopFrame(DIR, NOW_MS, List.of(hz1, hz2), List.of("junk.counters: bad magic")));
@@ -32,15 +33,15 @@ class TopRendererTest {
         assertThat(frame).isEqualTo(String.join(System.lineSeparator(),
                 "certeus top  2023-11-14T22:13:30Z  dir=/tmp/certeus-counters  members=2 (alive=1, stale=1)",
                 "",
-                "MEMBER              PID       STATE   HEARTBEAT    APPEND/s     CHAIN/s    COMMIT/s    STORED/s    REJECT/s",
-                "hz1                 101       alive        0.4s       1,204       1,200       1,200       1,100           0",
-                "hz2                 102       STALE       12.0s           -           -           -           -           -",
-                "TOTAL                                                 1,204       1,200       1,200       1,100           0",
+                "MEMBER              PID       STATE   HEARTBEAT    APPEND/s     CHAIN/s    COMMIT/s    STORED/s    REJECT/s    REFUSE/s",
+                "hz1                 101       alive        0.4s       1,204       1,200       1,200       1,100           0           2",
+                "hz2                 102       STALE       12.0s           -           -           -           -           -           -",
+                "TOTAL                                                 1,204       1,200       1,200       1,100           0           2",
                 "",
-                "SINCE START    APPENDED     CHAINED   COMMITTED      STORED    REJECTED   LOST-GAPS",
-                "hz1              10,000       9,000       9,000       8,500           3           0",
-                "hz2                 500         500         500         400           0           0",
-                "TOTAL            10,000       9,000       9,000       8,500           3           0",
+                "SINCE START    APPENDED     CHAINED   COMMITTED      STORED    REJECTED     REFUSED   LOST-GAPS",
+                "hz1              10,000       9,000       9,000       8,500           3           5           0",
+                "hz2                 500         500         500         400           0           0           0",
+                "TOTAL            10,000       9,000       9,000       8,500           3           5           0",
                 "",
                 "STATE               LAG    REFUSING   ADMISSION       DIRTY DURABLE-LAG      ANCHOR     CLUSTER    MAJORITY JOB-RUNNING",
                 "hz1                   2           1          ok      40,000         700          17           3         yes         yes",
@@ -86,13 +87,14 @@ class TopRendererTest {
     }
 
     private static Map<CerteusCounter, Long> values(long appended, long chained, long committed, long stored, long rejected,
-            long lag, long refusingLanes, long dirty, long durableLag) {
+            long refused, long lag, long refusingLanes, long dirty, long durableLag) {
         Map<CerteusCounter, Long> values = new EnumMap<>(CerteusCounter.class);
         values.put(CerteusCounter.EVENTS_APPENDED, appended);
         values.put(CerteusCounter.EVENTS_CHAINED, chained);
         values.put(CerteusCounter.ENTRIES_COMMITTED, committed);
         values.put(CerteusCounter.ROWS_STORED, stored);
         values.put(CerteusCounter.EVENTS_REJECTED, rejected);
+        values.put(CerteusCounter.BATCHES_REFUSED, refused);
         values.put(CerteusCounter.INGEST_LOST_GAPS, 0L);
         values.put(CerteusCounter.INGEST_LAG_MAX, lag);
         values.put(CerteusCounter.LANES_REFUSING, refusingLanes);

@@ -2,6 +2,7 @@ package io.certeus.member;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.certeus.member.internal.ingest.IngestLag;
+import io.certeus.member.internal.ingest.IngestRefusals;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Everything CERTEUS keeps per member, in the member's user context: the ingest lag table, the
- * admission checks, and the modules' own per-member objects ({@link #extension}: the ingest gate,
+ * ingest refusals, the admission checks, and the modules' own per-member objects ({@link #extension}: the ingest gate,
  * the PostgreSQL pools, the metrics endpoint). Per member, never per JVM: several members in one
  * JVM (tests, the demo) never see each other's lag or backlog.
  *
@@ -21,6 +22,7 @@ public final class MemberContext {
     private final String memberName;
     private final IngestLag ingestLag = new IngestLag();
     private final AdmissionChecks admissionChecks = new AdmissionChecks();
+    private final IngestRefusals ingestRefusals = new IngestRefusals();
     private final ConcurrentMap<Class<?>, Object> extensions = new ConcurrentHashMap<>();
 
     private MemberContext(String memberName) {
@@ -42,6 +44,11 @@ public final class MemberContext {
     /** Batches waiting per ingest lane, as this member (the owner of its lanes) estimates them. */
     public IngestLag ingestLag() {
         return ingestLag;
+    }
+
+    /** Ingest batches this member refused (backpressure), by reason. */
+    public IngestRefusals ingestRefusals() {
+        return ingestRefusals;
     }
 
     /** Conditions this member's appends must meet, contributed by other modules. */

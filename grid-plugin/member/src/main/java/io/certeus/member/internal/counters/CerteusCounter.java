@@ -39,7 +39,9 @@ public enum CerteusCounter {
     /** 1 while this member's side holds the configured majority (or none is configured), else 0: appends refused. */
     MAJORITY(2008, Kind.GAUGE, "majority (1/0)"),
     /** 1 while the ledger job is RUNNING as this member sees it. */
-    JOB_RUNNING(2009, Kind.GAUGE, "ledger job running (1/0)");
+    JOB_RUNNING(2009, Kind.GAUGE, "ledger job running (1/0)"),
+    /** Ingest batches this member refused for backpressure (lane at the lag limit, or admission). */
+    BATCHES_REFUSED(1007, Kind.TOTAL, "ingest batches refused (backpressure)");
 
     /** Value of a gauge this member has no source for. */
     public static final long NOT_AVAILABLE = -1;

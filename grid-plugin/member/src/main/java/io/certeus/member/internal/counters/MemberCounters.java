@@ -93,8 +93,10 @@ public final class MemberCounters implements AutoCloseable {
             set(CerteusCounter.DIRTY_ENTRIES, meters.ledgerDirtyEntries());
         });
         sample(warned, Source.INGEST, this::sampleIngestLag);
-        sample(warned, Source.ADMISSION, () -> set(CerteusCounter.ADMISSION_REFUSING,
-                MemberContext.of(member).admissionChecks().firstRefusal() == null ? 0 : 1));
+        sample(warned, Source.ADMISSION, () -> {
+            set(CerteusCounter.ADMISSION_REFUSING, MemberContext.of(member).admissionChecks().firstRefusal() == null ? 0 : 1);
+            set(CerteusCounter.BATCHES_REFUSED, MemberContext.of(member).ingestRefusals().total());
+        });
         sample(warned, Source.CLUSTER, () -> {
             set(CerteusCounter.CLUSTER_MEMBERS, member.getCluster().getMembers().size());
             set(CerteusCounter.MAJORITY, !ConfiguredMajority.isActive(member) || member.getSplitBrainProtectionService()

@@ -69,10 +69,12 @@ public final class IngestStampInterceptor implements MapInterceptor, HazelcastIn
         IngestLag lag = member.ingestLag();
         long pending = lag.pendingEstimate(lane);
         if (pending >= maxPendingBatchesPerLane) {
+            member.ingestRefusals().recordLaneFull();
             throw new AppendRefusedException(lane, pending, maxPendingBatchesPerLane, retryAfterMs);
         }
         String refusal = member.admissionChecks().firstRefusal();
         if (refusal != null) {
+            member.ingestRefusals().recordAdmission();
             throw new AppendRefusedException(lane, refusal, retryAfterMs);
         }
         return batch.withIngestedAtMicros(nowMicros());

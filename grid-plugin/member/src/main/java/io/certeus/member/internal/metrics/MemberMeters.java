@@ -16,7 +16,9 @@ import io.certeus.core.shard.IngestLanes;
 import io.certeus.member.ConfiguredMajority;
 import io.certeus.member.MemberContext;
 import io.certeus.member.internal.ingest.IngestLag;
+import io.certeus.member.internal.ingest.IngestRefusals;
 import io.certeus.member.internal.ingest.IngestSettings;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -122,6 +124,9 @@ public final class MemberMeters implements AutoCloseable {
                 m -> m.lagTotal());
         gauge("certeus.ingest.lag.limit", "batches", "batches a lane may have waiting before its appends are refused "
                 + "(certeus.ingest.max.pending.batches.per.lane)", m -> m.lagLimit);
+        IngestRefusals refusals = MemberContext.of(member).ingestRefusals();
+        refusalCounter(refusals, "lane_full", IngestRefusals::laneFull, "its ingest lane had the most batches allowed waiting");
+        refusalCounter(refusals, "admission", IngestRefusals::admission, "an admission check (the PostgreSQL backlog) refused appends");
         gauge("certeus.durable.lag", "entries", "ledger entries of the shards this member owns that the newest anchor covers "
                 + "but PostgreSQL does not hold yet (durable watermark lag; lags the chain by up to an anchor interval)",
                 m -> m.durableLagEntries);
@@ -143,6 +148,16 @@ public final class MemberMeters implements AutoCloseable {
                     .baseUnit("bytes").description("memory cost of the map's entries this member owns")
                     .strongReference(true).register(registry));
         }
+    }
+
+    /**
+     * Prometheus: {@code certeus_ingest_refused_batches_total{member, reason}}; the member context
+     * holds the counts for the member's life, so the weak reference the counter keeps is enough.
+     */
+    private void refusalCounter(IngestRefusals refusals, String reason, ToDoubleFunction<IngestRefusals> count, String why) {
+        meters.add(FunctionCounter.builder("certeus.ingest.refused.batches", refusals, count).tag("member", memberName)
+                .tag("reason", reason).description("ingest batches this member refused (backpressure, retryable) because " + why)
+                .register(registry));
     }
 
     private void gauge(String name, String baseUnit, String description, ToDoubleFunction<MemberMeters> value) {

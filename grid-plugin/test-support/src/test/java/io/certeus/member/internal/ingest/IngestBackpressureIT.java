@@ -8,6 +8,7 @@ import io.certeus.core.MapNames;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.shard.IngestKey;
+import io.certeus.member.MemberContext;
 import io.certeus.testing.TestGridWithClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,8 @@ class IngestBackpressureIT {
                 .satisfies(e -> assertThat(((BackpressureException) e).retryAfterMs()).isPositive());
         IMap<IngestKey, EventBatch> ingest = member.getMap(MapNames.INGEST);
         assertThat(eventIdsIn(ingest)).as("a refused event is not stored").doesNotContain(refused.eventId());
+        assertThat(MemberContext.of(member).ingestRefusals().laneFull()).as("the member counts the refusal (metrics, top)")
+                .isPositive();
 
         certeus.append(newUpdate(caseIdInLane(4))).get(30, TimeUnit.SECONDS);
 
