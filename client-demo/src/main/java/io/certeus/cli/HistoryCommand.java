@@ -3,11 +3,7 @@ package io.certeus.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.client.CerteusClient;
-import io.certeus.client.CerteusTimeoutException;
-import io.certeus.client.TrustedAnchor;
-import io.certeus.client.VerificationException;
 import io.certeus.client.VerifiedHistory;
-import io.certeus.client.VerifiedReads;
 import io.certeus.core.model.LedgerEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,16 +66,7 @@ public final class HistoryCommand implements Callable<Integer> {
     }
 
     private int verified() throws Exception {
-        TrustedAnchor start;
-        try {
-            start = trust.start(spec.commandLine());
-        } catch (TrustOptions.UnusableAnchorsException e) {
-            System.err.println("certeus: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
-        LedgerJson json = new LedgerJson();
-        try (CerteusClient certeus = grid.openClient()) {
-            VerifiedReads reads = certeus.verifiedReads(start);
+        return trust.runVerified(grid, spec.commandLine(), (reads, json) -> {
             VerifiedHistory history = reads.history(caseId);
             for (VerifiedHistory.Entry entry : history.entries()) {
                 ObjectNode node = json.entry(entry.entry());
@@ -94,12 +81,6 @@ public final class HistoryCommand implements Callable<Integer> {
                 return ExitCodes.VERIFICATION_FAILED;
             }
             return requireAnchored && unanchored > 0 ? ExitCodes.RETRYABLE_FAILURE : ExitCodes.OK;
-        } catch (VerificationException e) {
-            System.out.println("INVALID: " + e.getMessage());
-            return ExitCodes.VERIFICATION_FAILED;
-        } catch (CerteusTimeoutException e) {
-            System.err.println("certeus: " + e.getMessage());
-            return ExitCodes.RETRYABLE_FAILURE;
-        }
+        });
     }
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certeus.cli.json.LedgerJson;
 import io.certeus.client.CerteusClient;
 import io.certeus.client.CerteusTimeoutException;
-import io.certeus.client.TrustedAnchor;
-import io.certeus.client.VerificationException;
-import io.certeus.client.VerifiedReads;
 import io.certeus.client.VerifiedReceipt;
 import io.certeus.core.hash.Hashes;
 import io.certeus.core.model.Receipt;
@@ -66,16 +63,7 @@ public final class ReceiptCommand implements Callable<Integer> {
     }
 
     private int verified() throws Exception {
-        TrustedAnchor start;
-        try {
-            start = trust.start(spec.commandLine());
-        } catch (TrustOptions.UnusableAnchorsException e) {
-            System.err.println("certeus: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
-        LedgerJson json = new LedgerJson();
-        try (CerteusClient certeus = grid.openClient()) {
-            VerifiedReads reads = certeus.verifiedReads(start);
+        return trust.runVerified(grid, spec.commandLine(), (reads, json) -> {
             VerifiedReceipt verified = reads.receipt(eventId);
             ObjectNode node = json.receipt(verified.receipt());
             node.put("verifiedAgainstAnchor", verified.verifiedAgainst().sequence());
@@ -84,12 +72,6 @@ public final class ReceiptCommand implements Callable<Integer> {
             System.err.printf("certeus: VERIFIED eventId=%s against anchor %d; trusted anchor now %s%n", eventId,
                     verified.verifiedAgainst().sequence(), reads.trusted());
             return ExitCodes.OK;
-        } catch (VerificationException e) {
-            System.out.println("INVALID: " + e.getMessage());
-            return ExitCodes.VERIFICATION_FAILED;
-        } catch (CerteusTimeoutException e) {
-            System.err.println("certeus: " + e.getMessage());
-            return ExitCodes.RETRYABLE_FAILURE;
-        }
+        });
     }
 }

@@ -1,7 +1,12 @@
 package io.certeus.cli;
 
 import io.certeus.cli.json.AnchorsFileReader;
+import io.certeus.cli.json.LedgerJson;
+import io.certeus.client.CerteusClient;
+import io.certeus.client.CerteusTimeoutException;
 import io.certeus.client.TrustedAnchor;
+import io.certeus.client.VerificationException;
+import io.certeus.client.VerifiedReads;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -82,5 +87,35 @@ public final class TrustOptions {
         }
         long newest = Collections.max(published.keySet());
         return TrustedAnchor.of(newest, published.get(newest));
+    }
+
+    /** What a command does with verified reads; returns its exit code. */
+    @FunctionalInterface
+    interface VerifiedRead {
+        int read(VerifiedReads reads, LedgerJson json) throws Exception;
+    }
+
+    /**
+     * Opens a client on {@code grid}, starts verified reads where these options say trust starts, and
+     * runs {@code read}; what does not verify is printed as {@code INVALID: ...} (exit 1), an unusable
+     * anchors file exits 3, a timeout 4.
+     */
+    int runVerified(GridOptions grid, CommandLine commandLine, VerifiedRead read) throws Exception {
+        TrustedAnchor start;
+        try {
+            start = start(commandLine);
+        } catch (UnusableAnchorsException e) {
+            System.err.println("certeus: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        try (CerteusClient certeus = grid.openClient()) {
+            return read.read(certeus.verifiedReads(start), new LedgerJson());
+        } catch (VerificationException e) {
+            System.out.println("INVALID: " + e.getMessage());
+            return ExitCodes.VERIFICATION_FAILED;
+        } catch (CerteusTimeoutException e) {
+            System.err.println("certeus: " + e.getMessage());
+            return ExitCodes.RETRYABLE_FAILURE;
+        }
     }
 }
