@@ -28,7 +28,7 @@ import io.certeus.pipeline.stage.DedupeWindow;
 import io.certeus.pipeline.stage.IngestStage;
 import io.certeus.pipeline.stage.IngestedEvent;
 import io.certeus.pipeline.stage.PriorLookupStage;
-import io.certeus.pipeline.stage.StageMetrics;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.pipeline.stage.StageOutcome;
 import io.certeus.pipeline.stage.ValidateStage;
 

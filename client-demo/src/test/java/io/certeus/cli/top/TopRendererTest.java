@@ -3,7 +3,7 @@ package io.certeus.cli.top;
 import io.certeus.member.internal.counters.CerteusCounter;
 import io.certeus.member.internal.counters.CountersSnapshot;
 import io.certeus.member.internal.counters.JetStageTotals;
-import io.certeus.pipeline.stage.StageMetrics;
+import io.certeus.core.metrics.StageMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.metrics.Metric;
 import com.hazelcast.jet.core.metrics.Metrics;
 import io.certeus.core.merkle.AnchorCalculator;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.core.model.Anchor;
 import io.certeus.core.model.ShardHead;
 import io.certeus.core.shard.Shards;

@@ -1,6 +1,7 @@
 package io.certeus.pipeline.stage;
 
 import com.hazelcast.jet.core.metrics.Metrics;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerCandidate;
 import io.certeus.core.model.RejectedEvent;

@@ -3,6 +3,7 @@ package io.certeus.pipeline.stage;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.metrics.Metrics;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.IngestJournalItem;
 import io.certeus.core.model.RejectedEvent;

@@ -5,6 +5,7 @@ import com.hazelcast.jet.core.metrics.Metrics;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.ServiceFactory;
 import io.certeus.core.hash.EventContent;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.core.model.Event;
 import io.certeus.core.model.LedgerCandidate;
 import io.certeus.core.model.LedgerEntry;

@@ -10,6 +10,7 @@ import com.hazelcast.internal.metrics.collectors.MetricsCollector;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import com.hazelcast.jet.impl.JetServiceBackend;
 import com.hazelcast.spi.impl.NodeEngine;
+import io.certeus.core.metrics.StageMetrics;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,17 +27,13 @@ import java.util.Set;
  * <p>Not thread-safe: one sampler thread calls {@link #sample}; {@link #METRICS} is immutable.
  */
 public final class JetStageTotals {
-    /**
-     * The Jet metric behind each total. Names as in {@code io.certeus.pipeline.stage.StageMetrics}
-     * (module jet-pipelines, which this one does not depend on); a test in client-demo, which sees
-     * both, checks they agree.
-     */
+    /** The Jet metric (published by the ledger job's stages) behind each total. */
     public static final Map<String, CerteusCounter> METRICS = Map.of(
-            "certeus_ingest_events", CerteusCounter.EVENTS_APPENDED,
-            "certeus_chain_entries", CerteusCounter.EVENTS_CHAINED,
-            "certeus_commit_entries", CerteusCounter.ENTRIES_COMMITTED,
-            "certeus_validate_rejected", CerteusCounter.EVENTS_REJECTED,
-            "certeus_ingest_lost_event_gaps", CerteusCounter.INGEST_LOST_GAPS);
+            StageMetrics.INGEST_EVENTS, CerteusCounter.EVENTS_APPENDED,
+            StageMetrics.CHAIN_ENTRIES, CerteusCounter.EVENTS_CHAINED,
+            StageMetrics.COMMIT_ENTRIES, CerteusCounter.ENTRIES_COMMITTED,
+            StageMetrics.VALIDATE_REJECTED, CerteusCounter.EVENTS_REJECTED,
+            StageMetrics.INGEST_LOST_EVENT_GAPS, CerteusCounter.INGEST_LOST_GAPS);
 
     private final MetricsRegistry registry;
     private final Set<DynamicMetricsProvider> jobMetrics;

@@ -8,6 +8,7 @@ import com.hazelcast.jet.core.metrics.Measurement;
 import com.hazelcast.jet.core.metrics.MetricNames;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import io.certeus.core.MapNames;
+import io.certeus.core.metrics.StageMetrics;
 import io.certeus.core.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -45,22 +46,8 @@ final class LedgerJobMeters {
     /** The ledger job's stages, as named in {@code LedgerPipeline}; Prometheus label {@code stage}. */
     static final List<String> STAGES = List.of("ingest", "validate", "lookup", "dedupe", "chain", "commit", "anchor");
 
-    /**
-     * The job's user counters (mirrors {@code io.certeus.pipeline.stage.StageMetrics}, which this module
-     * cannot see), each exported as {@code <name>_total} and registered at zero so a first increase alerts.
-     */
+    /** The job's user counters, each exported as {@code <name>_total} and registered at zero so a first increase alerts. */
     static final Map<String, String> USER_COUNTERS = userCounters();
-    /** Jet user gauge: the newest anchor's sequence. */
-    static final String ANCHOR_SEQUENCE = "certeus_anchor_sequence";
-    static final String INGEST_EVENTS = "certeus_ingest_events";
-    static final String COMMIT_ENTRIES = "certeus_commit_entries";
-    /** Jet user counters of microseconds since the ingest stamp, summed over events (ingest, commit). */
-    static final String INGEST_LATENCY_MICROS = "certeus_ingest_latency_micros";
-    static final String COMMIT_LATENCY_MICROS = "certeus_commit_latency_micros";
-    /** Per-reason validate counters: this prefix plus the lower-case {@link RejectReason} name. */
-    static final String VALIDATE_REJECTED_PREFIX = "certeus_validate_rejected_";
-    static final String IDEMPOTENCY_CONFLICTS = "certeus_idempotency_conflicts";
-    static final String INGEST_FOREIGN_ENTRIES = "certeus_ingest_foreign_entries";
 
     private final HazelcastInstance member;
     private final String memberName;
@@ -137,22 +124,22 @@ final class LedgerJobMeters {
 
     private static Map<String, String> userCounters() {
         Map<String, String> counters = new LinkedHashMap<>();
-        counters.put("certeus_ingest_batches", "ingest batches the ledger job read from the journal on this member");
-        counters.put(INGEST_EVENTS, "events the ingest stage unpacked from batches on this member");
-        counters.put("certeus_ingest_lost_event_gaps", "journal entries that followed a gap: events overwritten before the "
+        counters.put(StageMetrics.INGEST_BATCHES, "ingest batches the ledger job read from the journal on this member");
+        counters.put(StageMetrics.INGEST_EVENTS, "events the ingest stage unpacked from batches on this member");
+        counters.put(StageMetrics.INGEST_LOST_EVENT_GAPS, "journal entries that followed a gap: events overwritten before the "
                 + "ledger job read them (any increase is an incident)");
-        counters.put(INGEST_FOREIGN_ENTRIES, "ingest entries that were not CERTEUS batches of their lane (FOREIGN_ENTRY)");
-        counters.put("certeus_validate_accepted", "events the validate stage accepted on this member");
-        counters.put("certeus_validate_rejected", "events the validate stage rejected on this member");
-        counters.put("certeus_lookup_failures", "ledger lookups by eventId that failed and were retried");
-        counters.put("certeus_dedupe_passed", "events the dedupe window let through");
-        counters.put("certeus_dedupe_dropped", "repeated eventIds the dedupe window dropped");
-        counters.put(IDEMPOTENCY_CONFLICTS, "resends refused: their eventId is in the ledger with other content or case");
-        counters.put("certeus_chain_entries", "entries the chain stage appended to shard chains on this member");
-        counters.put("certeus_chain_ledger_repeats", "events dropped because the ledger already held them below the head");
-        counters.put(COMMIT_ENTRIES, "ledger entries the commit stage wrote to the ledger map on this member");
-        counters.put("certeus_anchor_emitted", "anchors the anchor stage emitted");
-        counters.put("certeus_anchor_adopted", "anchors adopted from an earlier run instead of re-emitted");
+        counters.put(StageMetrics.INGEST_FOREIGN_ENTRIES, "ingest entries that were not CERTEUS batches of their lane (FOREIGN_ENTRY)");
+        counters.put(StageMetrics.VALIDATE_ACCEPTED, "events the validate stage accepted on this member");
+        counters.put(StageMetrics.VALIDATE_REJECTED, "events the validate stage rejected on this member");
+        counters.put(StageMetrics.LOOKUP_FAILURES, "ledger lookups by eventId that failed and were retried");
+        counters.put(StageMetrics.DEDUPE_PASSED, "events the dedupe window let through");
+        counters.put(StageMetrics.DEDUPE_DROPPED, "repeated eventIds the dedupe window dropped");
+        counters.put(StageMetrics.IDEMPOTENCY_CONFLICTS, "resends refused: their eventId is in the ledger with other content or case");
+        counters.put(StageMetrics.CHAIN_ENTRIES, "entries the chain stage appended to shard chains on this member");
+        counters.put(StageMetrics.CHAIN_LEDGER_REPEATS, "events dropped because the ledger already held them below the head");
+        counters.put(StageMetrics.COMMIT_ENTRIES, "ledger entries the commit stage wrote to the ledger map on this member");
+        counters.put(StageMetrics.ANCHOR_EMITTED, "anchors the anchor stage emitted");
+        counters.put(StageMetrics.ANCHOR_ADOPTED, "anchors adopted from an earlier run instead of re-emitted");
         return Map.copyOf(counters);
     }
 
@@ -174,11 +161,11 @@ final class LedgerJobMeters {
         for (Map.Entry<String, List<Measurement>> family : metrics) {
             String name = family.getKey();
             for (Measurement m : family.getValue()) {
-                if (INGEST_EVENTS.equals(name)) {
+                if (StageMetrics.INGEST_EVENTS.equals(name)) {
                     gridIngest += m.value();
                     executions.putIfAbsent("grid", m.tag(MetricTags.EXECUTION));
                 }
-                if (ANCHOR_SEQUENCE.equals(name)) {
+                if (StageMetrics.ANCHOR_SEQUENCE.equals(name)) {
                     newestAnchor = Math.max(newestAnchor, m.value());
                 }
                 if (!uuid.equals(m.tag(MetricTags.MEMBER)) && !address.equals(m.tag(MetricTags.ADDRESS))) {
@@ -196,7 +183,7 @@ final class LedgerJobMeters {
         }
         local.forEach((key, total) -> record(key, localDeltas.delta(key, total[0], executions.get(key))));
         long now = System.nanoTime();
-        gridIngestEvents += gridDeltas.delta(INGEST_EVENTS, gridIngest, executions.get("grid"));
+        gridIngestEvents += gridDeltas.delta(StageMetrics.INGEST_EVENTS, gridIngest, executions.get("grid"));
         updateRate(now);
     }
 
@@ -227,15 +214,15 @@ final class LedgerJobMeters {
             counter.increment(delta);
         }
         switch (key) {
-            case INGEST_EVENTS -> latencyCount.get("ingest").addAndGet(delta);
-            case COMMIT_ENTRIES -> latencyCount.get("commit").addAndGet(delta);
-            case INGEST_LATENCY_MICROS -> latencyMicros.get("ingest").addAndGet(delta);
-            case COMMIT_LATENCY_MICROS -> latencyMicros.get("commit").addAndGet(delta);
-            case INGEST_FOREIGN_ENTRIES -> rejected.get(RejectReason.FOREIGN_ENTRY).increment(delta);
-            case IDEMPOTENCY_CONFLICTS -> rejected.get(RejectReason.EVENT_ID_CONFLICT).increment(delta);
+            case StageMetrics.INGEST_EVENTS -> latencyCount.get("ingest").addAndGet(delta);
+            case StageMetrics.COMMIT_ENTRIES -> latencyCount.get("commit").addAndGet(delta);
+            case StageMetrics.INGEST_LATENCY_MICROS -> latencyMicros.get("ingest").addAndGet(delta);
+            case StageMetrics.COMMIT_LATENCY_MICROS -> latencyMicros.get("commit").addAndGet(delta);
+            case StageMetrics.INGEST_FOREIGN_ENTRIES -> rejected.get(RejectReason.FOREIGN_ENTRY).increment(delta);
+            case StageMetrics.IDEMPOTENCY_CONFLICTS -> rejected.get(RejectReason.EVENT_ID_CONFLICT).increment(delta);
             default -> {
-                if (key.startsWith(VALIDATE_REJECTED_PREFIX)) {
-                    RejectReason reason = reasonOf(key.substring(VALIDATE_REJECTED_PREFIX.length()));
+                if (key.startsWith(StageMetrics.VALIDATE_REJECTED_REASON_PREFIX)) {
+                    RejectReason reason = reasonOf(key.substring(StageMetrics.VALIDATE_REJECTED_REASON_PREFIX.length()));
                     if (reason != null) {
                         rejected.get(reason).increment(delta);
                     }

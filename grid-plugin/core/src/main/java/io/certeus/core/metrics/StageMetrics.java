@@ -1,14 +1,15 @@
-package io.certeus.pipeline.stage;
+package io.certeus.core.metrics;
 
 import io.certeus.core.validation.RejectReason;
 
 import java.util.Locale;
 
 /**
- * Names of the Jet user metrics each stage publishes (tag {@code user=true} on the job's vertex).
- * Counters are cumulative per processor; Management Center and the metrics JMX beans sum them, and each
- * member's Prometheus endpoint re-exports them ({@code MemberMeters}: {@code <name>_total}, per-stage
- * rates and latencies, rejects by reason).
+ * Names of the Jet user metrics each stage of the ledger job publishes (tag {@code user=true} on the
+ * job's vertex). Counters are cumulative per processor; Management Center and the metrics JMX beans sum
+ * them, and each member re-exports them ({@code LedgerJobMeters}: Prometheus {@code <name>_total},
+ * per-stage rates and latencies, rejects by reason; {@code JetStageTotals}: the counters file). One home
+ * in certeus-core, which both the job and the members' meters depend on.
  *
  * <p>Thread-safe: constants only.
  */
