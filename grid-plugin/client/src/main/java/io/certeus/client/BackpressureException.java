@@ -3,7 +3,8 @@ package io.certeus.client;
 /**
  * An append refused for backpressure: the client's in-flight limit is reached, or the grid refused
  * the event ({@link io.certeus.core.protocol.AppendRefusedException}) because the ledger job lags on
- * its ingest lane or PostgreSQL lags behind. Nothing was stored; retry the same event after
+ * its ingest lane or PostgreSQL lags behind, or (the subclass {@link NoMajorityException}) the
+ * member cannot hear a majority of the cluster. Nothing was stored; retry the same event after
  * {@link #retryAfterMs()}, or let {@link CerteusClient#appendWaitingForCapacity} do it.
  *
  * <p>Thread-safe: immutable.

@@ -25,6 +25,7 @@ import io.certeus.core.protocol.CaseHistoryTask;
 import io.certeus.core.protocol.DurableSizes;
 import io.certeus.core.protocol.EventLookupTask;
 import io.certeus.core.retry.Backoff;
+import io.certeus.core.retry.Causes;
 import io.certeus.core.retry.Poll;
 import io.certeus.core.shard.LedgerKey;
 import io.certeus.core.shard.Shards;
@@ -137,12 +138,8 @@ public final class CerteusClient implements AutoCloseable {
     }
 
     private static boolean membershipChanging(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetryableException || t instanceof TargetDisconnectedException || t instanceof SplitBrainProtectionException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.findAny(error, RetryableException.class, TargetDisconnectedException.class,
+                SplitBrainProtectionException.class) != null;
     }
 
     private static ScheduledExecutorService scheduler(int threads, String name) {

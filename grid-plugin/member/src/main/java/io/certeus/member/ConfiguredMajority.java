@@ -95,29 +95,40 @@ public final class ConfiguredMajority implements SplitBrainProtectionFunction, H
     }
 
     /**
+     * Whether {@code member} may write now: it runs no protection, or its protection is present.
+     * False while the member stops (the protection is then not readable).
+     */
+    public static boolean present(HazelcastInstance member) {
+        if (!isActive(member)) {
+            return true;
+        }
+        try {
+            return member.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION_NAME).hasMinimumSize();
+        } catch (RuntimeException stopping) {
+            LOG.debug("certeus: majority not readable: member={}", member.getName(), stopping);
+            return false;
+        }
+    }
+
+    /**
      * Waits until {@code member} has a majority; false when it shut down first. A member of a
      * starting grid waits here until enough others have joined.
      */
     public static boolean await(HazelcastInstance member) {
         boolean logged = false;
         while (member.getLifecycleService().isRunning()) {
+            if (present(member)) {
+                return true;
+            }
+            if (!logged) {
+                logged = true;
+                LOG.info("certeus: waiting for a majority before accepting appends: member={}", member.getName());
+            }
             try {
-                if (member.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION_NAME).hasMinimumSize()) {
-                    return true;
-                }
-                if (!logged) {
-                    logged = true;
-                    LOG.info("certeus: waiting for a majority before accepting appends: member={}", member.getName());
-                }
                 Thread.sleep(MAJORITY_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            } catch (RuntimeException shuttingDown) {
-                LOG.debug("certeus: majority not readable: member={}", member.getName(), shuttingDown);
-                if (!member.getLifecycleService().isRunning()) {
-                    return false;
-                }
             }
         }
         return false;

@@ -8,6 +8,7 @@ import io.certeus.client.BackpressureException;
 import io.certeus.client.CerteusClientException;
 import io.certeus.client.NoMajorityException;
 import io.certeus.core.protocol.AppendRefusedException;
+import io.certeus.core.retry.Causes;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,22 +27,21 @@ public final class AppendErrors {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CerteusClientException) {
-                return (CerteusClientException) t;
-            }
+        CerteusClientException typed = Causes.find(cause, CerteusClientException.class);
+        if (typed != null) {
+            return typed;
         }
         if (AppendRefusedException.isAppendRefused(cause)) {
             return new BackpressureException("append refused by the grid: " + cause.getMessage(), retryAfterMs(cause), cause);
         }
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SplitBrainProtectionException) {
-                return new NoMajorityException("append refused: no majority: " + t.getMessage(), cause);
-            }
-            if (t instanceof TargetDisconnectedException || t instanceof MemberLeftException) {
-                return new AppendOutcomeUnknownException("append outcome unknown: the member left or the connection closed"
-                        + " before it answered (resending the same event is safe): " + t.getMessage(), cause);
-            }
+        SplitBrainProtectionException noMajority = Causes.find(cause, SplitBrainProtectionException.class);
+        if (noMajority != null) {
+            return new NoMajorityException("append refused: no majority: " + noMajority.getMessage(), cause);
+        }
+        Throwable gone = Causes.findAny(cause, TargetDisconnectedException.class, MemberLeftException.class);
+        if (gone != null) {
+            return new AppendOutcomeUnknownException("append outcome unknown: the member left or the connection closed"
+                    + " before it answered (resending the same event is safe): " + gone.getMessage(), cause);
         }
         return new CerteusClientException("append failed: " + cause, cause);
     }
@@ -51,11 +51,7 @@ public final class AppendErrors {
      * 0 when it reached a remote client only as text, which is never parsed.
      */
     private static long retryAfterMs(Throwable refusal) {
-        for (Throwable t = refusal; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof AppendRefusedException) {
-                return ((AppendRefusedException) t).retryAfterMs();
-            }
-        }
-        return 0;
+        AppendRefusedException refused = Causes.find(refusal, AppendRefusedException.class);
+        return refused == null ? 0 : refused.retryAfterMs();
     }
 }

@@ -18,6 +18,7 @@ import io.certeus.core.MapNames;
 import io.certeus.core.model.EventBatch;
 import io.certeus.core.protocol.IngestBatchTask;
 import io.certeus.core.protocol.IngestOutcome;
+import io.certeus.core.retry.Causes;
 import io.certeus.core.shard.IngestKey;
 import io.certeus.core.shard.IngestLanes;
 
@@ -123,9 +124,9 @@ public final class PerMemberIngestWriter implements IngestWriter {
 
                 @Override
                 public void onFailure(Throwable t) {
-                    if (ownerLeftBeforeSend(t) && reroutes < MAX_REROUTES) {
-                        // The owner left before the task was sent, so nothing ran: send the part again to
-                        // the lanes' owners once the client's partition table has caught up.
+                    // The owner left before the task was sent, so nothing ran: send the part again to
+                    // the lanes' owners once the client's partition table has caught up.
+                    if (Causes.find(t, TargetNotMemberException.class) != null && reroutes < MAX_REROUTES) {
                         Executor later = CompletableFuture.delayedExecutor(REROUTE_DELAY_MS * (reroutes + 1), TimeUnit.MILLISECONDS);
                         later.execute(() -> reroute(indexes, keys, batches, results, reroutes + 1));
                         return;
@@ -135,15 +136,6 @@ public final class PerMemberIngestWriter implements IngestWriter {
             });
         }
         return results;
-    }
-
-    private static boolean ownerLeftBeforeSend(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TargetNotMemberException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void reroute(List<Integer> indexes, List<IngestKey> keys, List<EventBatch> batches,

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.certeus.core.retry.Causes;
 
 import java.io.IOException;
 
@@ -42,21 +43,14 @@ public final class IngestOutcome implements DataSerializable {
     }
 
     void recordFailure(int index, Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AppendRefusedException) {
-                states[index] = REFUSED;
-                retryAfterMs[index] = ((AppendRefusedException) t).retryAfterMs();
-                messages[index] = t.getMessage();
-                return;
-            }
-            if (t instanceof SplitBrainProtectionException) {
-                states[index] = NO_MAJORITY;
-                messages[index] = t.getMessage();
-                return;
-            }
+        Throwable known = Causes.findAny(failure, AppendRefusedException.class, SplitBrainProtectionException.class);
+        if (known instanceof AppendRefusedException) {
+            states[index] = REFUSED;
+            retryAfterMs[index] = ((AppendRefusedException) known).retryAfterMs();
+        } else {
+            states[index] = known != null ? NO_MAJORITY : FAILED;
         }
-        states[index] = FAILED;
-        messages[index] = String.valueOf(failure.getMessage());
+        messages[index] = String.valueOf((known != null ? known : failure).getMessage());
     }
 
     public int size() {

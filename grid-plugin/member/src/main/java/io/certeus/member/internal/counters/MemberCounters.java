@@ -99,8 +99,7 @@ public final class MemberCounters implements AutoCloseable {
         });
         sample(warned, Source.CLUSTER, () -> {
             set(CerteusCounter.CLUSTER_MEMBERS, member.getCluster().getMembers().size());
-            set(CerteusCounter.MAJORITY, !ConfiguredMajority.isActive(member) || member.getSplitBrainProtectionService()
-                    .getSplitBrainProtection(ConfiguredMajority.PROTECTION_NAME).hasMinimumSize() ? 1 : 0);
+            set(CerteusCounter.MAJORITY, ConfiguredMajority.present(member) ? 1 : 0);
         });
         file.heartbeat(System.currentTimeMillis());
     }

@@ -114,7 +114,8 @@ public final class MemberMeters implements AutoCloseable {
         gauge("certeus.cluster.size.configured", null, "members the grid is deployed with (certeus.cluster.size; 1: protection off)",
                 m -> m.configuredSize);
         gauge("certeus.cluster.majority", null, "1 while this member hears a majority of the configured size (split-brain "
-                + "protection certeus-majority present: writes accepted), else 0", m -> m.hasMajority() ? 1 : 0);
+                + "protection certeus-majority present: writes accepted), else 0",
+                m -> ConfiguredMajority.present(m.member) ? 1 : 0);
         gauge("certeus.cluster.safe", null, "1 when every partition has its owner and backups in sync (no migration pending), "
                 + "as last polled", m -> m.clusterSafe ? 1 : 0);
         gauge("certeus.partitions.owned", null, "partitions (shards) this member owns", m -> m.ownedPartitions);
@@ -180,7 +181,8 @@ public final class MemberMeters implements AutoCloseable {
                     : HealthCheck.Result.fail(reason + ": fewer members than a majority");
         }));
         health.register(check("majority", () -> configuredSize == 1 ? HealthCheck.Result.ok("split-brain protection off (size 1)")
-                : hasMajority() ? HealthCheck.Result.ok("majority heard: required=" + requiredMembers + " of " + configuredSize)
+                : ConfiguredMajority.present(member)
+                        ? HealthCheck.Result.ok("majority heard: required=" + requiredMembers + " of " + configuredSize)
                 : HealthCheck.Result.fail("no majority heard within the heartbeat tolerance: required=" + requiredMembers + " of "
                         + configuredSize + "; writes refused")));
         health.register(check("migrations", () -> {
@@ -229,18 +231,6 @@ public final class MemberMeters implements AutoCloseable {
         }
         long ageMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
         return ageMs > STALE_AFTER_MS ? "last poll " + ageMs + " ms ago: " + lastPollError : null;
-    }
-
-    private boolean hasMajority() {
-        if (configuredSize == 1) {
-            return true;
-        }
-        try {
-            return member.getSplitBrainProtectionService().getSplitBrainProtection(ConfiguredMajority.PROTECTION_NAME)
-                    .hasMinimumSize();
-        } catch (RuntimeException notRunning) {
-            return false;
-        }
     }
 
     private IngestLag lag() {
